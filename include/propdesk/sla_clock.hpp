@@ -1,0 +1,64 @@
+// propdesk/sla_clock.hpp: the declaration of an SLA clock and of the escalation ladder.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "propdesk/export.hpp"
+#include "propdesk/source_location.hpp"
+#include "propdesk/value.hpp"
+#include "propdesk/workflow_ids.hpp"
+
+namespace propdesk {
+
+/// An SLA clock: it runs while a ticket is in a state between `starts` and `stops`, stands still in
+/// `pauses_in`, and is measured on the named business calendar (empty: around the clock).
+/// The target may differ by severity; `due_at` names a time field that overrides the target's end
+/// (the callback time the resident chose).
+struct PROPDESK_API ClockDef {
+  std::string name;
+  std::vector<StateId> starts;
+  std::vector<StateId> stops;
+  std::vector<StateId> pauses_in;
+  std::optional<Duration> target_general;  ///< target for general tickets
+  std::optional<Duration> target_major;    ///< target for major tickets (defaults to general's)
+  std::string calendar;                    ///< calendar name; empty = 24x7
+  std::optional<FieldId> due_at;           ///< a `time` field
+  SourceLocation where;
+
+  /// The target for a ticket of the given severity (major falls back to general).
+  [[nodiscard]] std::optional<Duration> target(bool major) const {
+    return major && target_major ? target_major : target_general;
+  }
+};
+
+/// One step of the ladder: when `clock` reaches `percent` of its target, do what the step says.
+/// `only_major` limits the step to major tickets.
+struct PROPDESK_API EscalationStep {
+  ClockId clock = 0;
+  int percent = 100;                        ///< 1..1000
+  std::vector<RoleId> notify;               ///< roles to notify
+  std::vector<std::pair<FieldId, Value>> set;  ///< fields to set
+  std::optional<EventId> fire;              ///< event to fire as the system actor
+  bool only_major = false;
+  SourceLocation where;
+};
+
+/// The `escalation` section: the severity rule (a plugin or built-in name) and the ladder.
+struct PROPDESK_API EscalationDef {
+  std::string severity_rule;  ///< empty: every ticket stays general unless set explicitly
+  std::vector<EscalationStep> ladder;
+  SourceLocation where;
+};
+
+/// A notification template: `{{field}}` placeholders are checked at load time.
+struct PROPDESK_API TemplateDef {
+  std::string name;
+  std::string subject;
+  std::string body;
+  SourceLocation where;
+};
+
+}  // namespace propdesk

@@ -1,0 +1,81 @@
+// propdesk/value.hpp: the typed value of a ticket field, an input or a workflow constant.
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "propdesk/export.hpp"
+
+namespace propdesk {
+
+/// Instants are kept in UTC with second precision.
+using TimePoint = std::chrono::sys_seconds;
+/// Lengths of time (SLA targets, timers) with second precision.
+using Duration = std::chrono::seconds;
+
+/// A field value: null, bool, 64-bit integer, number (double), string or time.
+///
+/// Enum, string and text fields all hold strings; the field's declared type says which. Values are
+/// regular (copyable, comparable with ==). Ordering is defined between values of the same kind
+/// (and between int and number); comparing other kinds is unordered.
+class PROPDESK_API Value {
+ public:
+  enum class Kind { kNull, kBool, kInt, kNumber, kString, kTime };
+
+  Value() = default;  ///< null
+  Value(bool b) : v_(b) {}                             // NOLINT(google-explicit-constructor)
+  Value(int i) : v_(std::int64_t{i}) {}                // NOLINT(google-explicit-constructor)
+  Value(std::int64_t i) : v_(i) {}                     // NOLINT(google-explicit-constructor)
+  Value(double d) : v_(d) {}                           // NOLINT(google-explicit-constructor)
+  Value(std::string s) : v_(std::move(s)) {}           // NOLINT(google-explicit-constructor)
+  Value(const char* s) : v_(std::string(s)) {}         // NOLINT(google-explicit-constructor)
+  Value(std::string_view s) : v_(std::string(s)) {}    // NOLINT(google-explicit-constructor)
+  Value(TimePoint t) : v_(t) {}                        // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] Kind kind() const { return static_cast<Kind>(v_.index()); }
+  [[nodiscard]] bool is_null() const { return kind() == Kind::kNull; }
+
+  /// Accessors; each requires the matching kind (checked with an assertion in debug builds).
+  [[nodiscard]] bool as_bool() const { return std::get<bool>(v_); }
+  [[nodiscard]] std::int64_t as_int() const { return std::get<std::int64_t>(v_); }
+  [[nodiscard]] double as_number() const { return std::get<double>(v_); }
+  [[nodiscard]] const std::string& as_string() const { return std::get<std::string>(v_); }
+  [[nodiscard]] TimePoint as_time() const { return std::get<TimePoint>(v_); }
+
+  /// Canonical text: "null", "true", "42", "4.5", the string itself, or ISO 8601 UTC time
+  /// ("2026-11-26T06:00:00Z").
+  [[nodiscard]] std::string to_string() const;
+
+  friend bool operator==(const Value& a, const Value& b);
+  /// Same-kind ordering (int and number compare numerically); unordered across kinds.
+  friend std::partial_ordering operator<=>(const Value& a, const Value& b);
+
+ private:
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, TimePoint> v_;
+};
+
+/// "null", "bool", "int", "number", "string" or "time".
+PROPDESK_API std::string_view to_string(Value::Kind kind);
+
+/// Parses an ISO 8601 instant: "2026-11-26T14:00:00+08:00", "2026-11-26T06:00Z",
+/// "2026-11-26 14:00" (no offset: taken as `default_offset`, which defaults to UTC+8, the
+/// desk's Asia/Shanghai). Returns nullopt for anything else, including impossible dates.
+PROPDESK_API std::optional<TimePoint> parse_time(std::string_view text,
+                                                 std::chrono::minutes default_offset = std::chrono::hours(8));
+
+/// Formats as ISO 8601 UTC with a trailing Z.
+PROPDESK_API std::string format_time(TimePoint t);
+
+/// Parses a duration: one or more <number><unit> groups with units s, m, h, d, w ("30m", "1h30m",
+/// "2d"). Returns nullopt when malformed, empty, zero-length units are missing, or it overflows.
+PROPDESK_API std::optional<Duration> parse_duration(std::string_view text);
+
+/// Formats a duration in the same notation, largest units first ("1h30m"; "0s" for zero).
+PROPDESK_API std::string format_duration(Duration d);
+
+}  // namespace propdesk
