@@ -51,7 +51,7 @@ struct PROPDESK_API Transition {
   std::optional<StateId> to;      ///< nullopt: stay in the current state
   RoleMask roles = 0;             ///< admitted roles; see any_role
   bool any_role = true;           ///< no `roles` key: every role is admitted
-  std::vector<FieldId> requires;  ///< fields the event's input must carry
+  std::vector<FieldId> required_inputs;  ///< `requires`: fields the event's input must carry
   std::optional<Condition> when;
   std::vector<Action> actions;
   std::optional<Duration> after;  ///< fired by the system after this long in the from state

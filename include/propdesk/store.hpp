@@ -1,0 +1,184 @@
+// propdesk/store.hpp: where tickets and their journals live.
+//
+// A Store keeps tickets and their hash-chained journals (propdesk/journal.hpp). Every change comes
+// in as one item - a NewTicket or an Update - carrying the new ticket and the journal entry that
+// describes the change; the store writes both together or neither. Two implementations follow the
+// same contract and pass the same test suite: MemoryStore (tests, simulations) and SqliteStore
+// (the embedded default).
+//
+// Contract, for every implementation:
+// - Thread safety: every member function may be called concurrently from any number of threads.
+// - Atomicity: each item is all-or-nothing (ticket and journal entry, and the code counter for a
+//   creation); a batch never leaves one item half-applied, and one failing item does not fail the
+//   others.
+// - Durability: when commit() reports an item ok, the change survives a crash of the process (for
+//   a persistent store) and every later read sees it.
+// - Optimistic concurrency: an Update names the version it was computed from; if the stored
+//   ticket has moved on, the update is a conflict and nothing is written. Two processes on one
+//   database never lose an update.
+// - Errors: domain outcomes are values (CommitOutcome); failures of the store itself (I/O,
+//   corruption) throw StoreError (propdesk/store_error.hpp). After a StoreError from commit(), none
+//   of that call's items was committed.
+//
+// Later issues add, committed in the same transaction as the ticket change: SLA timers (rows to
+// schedule/cancel, a query for the due ones) and an outbox of notifications (rows to queue, a query
+// for undelivered ones, an acknowledgement). They will join NewTicket and Update as members, so
+// that "ticket + journal + timers + outbox" stays one atomic item.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "propdesk/export.hpp"
+#include "propdesk/journal.hpp"
+#include "propdesk/ticket.hpp"
+#include "propdesk/value.hpp"
+
+namespace propdesk {
+
+/// The largest canonical JSON encoding (see Fields) of a ticket's fields, and separately of an
+/// entry's input, that a store accepts: 1 MiB. Larger items are refused (CommitOutcome kRejected).
+inline constexpr std::size_t kMaxEncodedFieldsBytes = std::size_t{1} << 20;
+
+/// The longest name a store accepts for a workflow, state, severity, assignee, event, actor id or
+/// actor role: 4 KiB of UTF-8. Longer or ill-formed names are refused (kRejected).
+inline constexpr std::size_t kMaxNameBytes = 4096;
+
+/// A filter over tickets. Every member that is set must match; unset members match everything.
+struct TicketQuery {
+  std::optional<std::string> workflow;  ///< exact
+  std::optional<std::string> state;     ///< exact
+  std::optional<std::string> assignee;  ///< exact ("" finds unassigned tickets)
+  std::optional<std::string> severity;  ///< exact
+  /// A prefix of the ticket's string field "location", compared bytewise: "3-2" finds "3-2-1502"
+  /// and also "3-20-101"; write "3-2-" for building 3, unit 2 only. Tickets whose "location" is
+  /// missing or not a string never match.
+  std::optional<std::string> location;
+  std::optional<TimePoint> created_from;  ///< inclusive: created_at >= created_from
+  std::optional<TimePoint> created_to;    ///< exclusive: created_at < created_to
+  std::size_t limit = 1000;  ///< at most this many tickets
+  std::size_t offset = 0;    ///< skip this many matches first (paging)
+};
+
+/// Whether `ticket` passes the filter members of `query` (limit and offset aside). The one
+/// definition of the query semantics; MemoryStore uses it directly.
+PROPDESK_API bool matches(const TicketQuery& query, const Ticket& ticket);
+
+/// A ticket to create. The caller fills `ticket` (workflow, state, severity, assignee, fields,
+/// created_at, updated_at) and `entry` (at, actor, event "create", from_state "", to_state =
+/// ticket.state, input). The store assigns ticket.id and ticket.code, sets ticket.version = 1 and
+/// seals the entry as seq 1 of the new ticket.
+///
+/// The code is "<code_prefix>-<YYYYMMDD>-<NNNN>": YYYYMMDD is the business day of created_at at
+/// UTC+8 (Asia/Shanghai, the desk's zone, which has no daylight saving), NNNN counts the tickets of
+/// that prefix and day from 0001 (more digits after 9999). Counters are persistent and atomic with
+/// the creation: codes are unique and gap-free per committed creation within one store.
+/// code_prefix must be 1-16 characters of A-Z, a-z, 0-9 and '_'.
+struct NewTicket {
+  Ticket ticket;
+  std::string code_prefix;
+  JournalEntry entry;
+};
+
+/// A change to an existing ticket: `ticket` is the complete new ticket (computed from the stored
+/// one at `expected_version`), `entry` the journal entry describing the change (at, actor, event,
+/// from_state, to_state = ticket.state, input). The update succeeds only if the stored ticket is
+/// still at expected_version; the store then sets ticket.version = expected_version + 1, seals the
+/// entry as that seq with the previous entry's hash, and writes both.
+///
+/// ticket.id selects the ticket. Its code and created_at were fixed at creation: the values given
+/// here are ignored, and on success are replaced by the stored ones.
+struct Update {
+  Ticket ticket;
+  std::int64_t expected_version = 0;
+  JournalEntry entry;
+};
+
+/// The result of one item of a commit.
+struct CommitOutcome {
+  enum class Status {
+    kOk,        ///< committed and durable
+    kConflict,  ///< the ticket is unknown or not at the expected version; nothing written
+    kRejected,  ///< the item itself is unacceptable (see message); nothing written
+  };
+  Status status = Status::kOk;
+  TicketId id = 0;          ///< the ticket (assigned, for a creation)
+  std::string code;         ///< the ticket's code (assigned, for a creation)
+  std::int64_t version = 0; ///< the ticket's version after the commit (= the entry's seq)
+  std::string hash;         ///< the sealed entry's hash
+  std::string message;      ///< why, when not ok; one line, e.g. "ticket 7 is at version 4, not 3"
+
+  [[nodiscard]] bool ok() const { return status == Status::kOk; }
+};
+
+/// "ok", "conflict" or "rejected".
+PROPDESK_API std::string_view to_string(CommitOutcome::Status status);
+
+/// How many tickets of a workflow are in a state.
+struct StateCount {
+  std::string workflow;
+  std::string state;
+  std::int64_t count = 0;
+
+  friend bool operator==(const StateCount&, const StateCount&) = default;
+};
+
+/// A ticket and its journal, read at one instant (the journal has exactly ticket.version entries
+/// unless the store was tampered with).
+struct TicketHistory {
+  Ticket ticket;
+  std::vector<JournalEntry> entries;
+};
+
+/// The storage interface. See the contract at the top of this file.
+class PROPDESK_API Store {
+ public:
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  virtual ~Store();
+
+  /// Commits every item, each on its own: returns one outcome per item, the creations first, then
+  /// the updates, each in the order given. Items are applied in that order, so two updates of one
+  /// ticket in one call behave as if made one after the other. Items that end ok are filled in
+  /// (ids, codes, versions, sealed entries) exactly as stored; the others are left as given.
+  /// Throws StoreError when the store itself fails; then nothing of this call was committed.
+  virtual std::vector<CommitOutcome> commit(std::span<NewTicket> creates,
+                                            std::span<Update> updates) = 0;
+
+  /// commit() of one creation.
+  CommitOutcome create(NewTicket& item);
+  /// commit() of one update.
+  CommitOutcome update(Update& item);
+
+  /// The ticket with this id, or nullopt.
+  [[nodiscard]] virtual std::optional<Ticket> get(TicketId id) const = 0;
+  /// The ticket with this code, or nullopt.
+  [[nodiscard]] virtual std::optional<Ticket> find(std::string_view code) const = 0;
+  /// The tickets that match `query`, ordered by id, after `offset`, at most `limit`.
+  [[nodiscard]] virtual std::vector<Ticket> query(const TicketQuery& query) const = 0;
+  /// The journal of a ticket in seq order; empty for an unknown ticket.
+  [[nodiscard]] virtual std::vector<JournalEntry> history(TicketId id) const = 0;
+  /// The ticket and its journal from one consistent snapshot, or nullopt for an unknown ticket.
+  [[nodiscard]] virtual std::optional<TicketHistory> get_with_history(TicketId id) const = 0;
+  /// Ticket counts per (workflow, state), ordered by workflow then state; for reports.
+  [[nodiscard]] virtual std::vector<StateCount> count_by_state() const = 0;
+  /// Up to `limit` ticket ids greater than `after`, ascending: page through every ticket with
+  /// after = 0, then after = the last id returned, until the page is empty.
+  [[nodiscard]] virtual std::vector<TicketId> ticket_ids(TicketId after,
+                                                         std::size_t limit) const = 0;
+
+  /// Verifies every ticket's journal: the hash chain (verify_chain()), its length against the
+  /// ticket's version (catches entries deleted at the end) and its last to_state against the
+  /// ticket's state (catches a ticket row edited behind the journal's back). Returns the first
+  /// problem of each broken ticket, by ticket id; empty when all is intact. Reads through the
+  /// interface above, so it is the same for every store; safe to run while others commit.
+  [[nodiscard]] std::vector<JournalProblem> verify_all() const;
+};
+
+}  // namespace propdesk

@@ -1,0 +1,22 @@
+// propdesk/store_error.hpp: the one exception type a store throws.
+#pragma once
+
+#include <stdexcept>
+
+#include "propdesk/export.hpp"
+
+namespace propdesk {
+
+/// A failure of the store itself, not of the caller's request: the database cannot be opened or
+/// written (I/O error, disk full, locked by another process beyond the busy timeout), it is not a
+/// propdesk database, it is corrupted, or its schema is newer than this library. The message names
+/// the file and says what went wrong.
+///
+/// Domain outcomes (a version conflict, an unknown ticket, an item refused for its content) are
+/// never StoreErrors: they are CommitOutcome values.
+class PROPDESK_API StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace propdesk
