@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Checks workflows/schema.json against the workflow files and a set of broken documents.
+
+Groups (run all when none is named):
+  schema     the schema is itself a valid JSON Schema (draft-07)
+  workflows  every workflows/*.yaml passes the schema
+  good       every tests/schema/good/*.yaml passes the schema
+  docs       every complete workflow (a ```yaml block starting with `workflow:`) in
+             docs/workflow-language.md passes the schema
+  broken     every tests/schema/broken/*.yaml FAILS the schema, at the place its
+             `# expect-error-at:` comment names
+
+Needs python3 with PyYAML and jsonschema (Debian 12: python3-yaml, python3-jsonschema 4.10).
+Prints one line per case and ends with "N passed, M failed"; exits 1 when anything failed.
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import sys
+
+import jsonschema
+import yaml
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """SafeLoader read the way the YAML language server and the loader read the files: YAML 1.2
+    scalars (only true/false are booleans, dates stay strings) and duplicate keys are errors."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+Yaml12Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text):
+    return yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def error_paths(errors):
+    """Every error's path, descending into the alternatives of oneOf/anyOf."""
+    for error in errors:
+        yield ".".join(str(p) for p in error.absolute_path)
+        yield from error_paths(error.context or [])
+
+
+def describe(error):
+    where = ".".join(str(p) for p in error.absolute_path) or "(top)"
+    return f"{where}: {error.message[:160]}"
+
+
+class Run:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def ok(self, name, detail=""):
+        self.passed += 1
+        print(f"ok    {name}" + (f"  ({detail})" if detail else ""))
+
+    def fail(self, name, detail):
+        self.failed += 1
+        print(f"FAIL  {name}: {detail}")
+
+
+def rel(path):
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def check_valid(run, validator, name, text):
+    try:
+        doc = load_yaml(text)
+    except yaml.YAMLError as e:
+        run.fail(name, f"not YAML: {e}")
+        return
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    if errors:
+        run.fail(name, "; ".join(describe(e) for e in errors[:5]))
+    else:
+        run.ok(name)
+
+
+def group_schema(run, schema, _validator):
+    try:
+        jsonschema.Draft7Validator.check_schema(schema)
+    except jsonschema.SchemaError as e:
+        run.fail("schema.json is a valid draft-07 schema", e.message)
+        return
+    run.ok("schema.json is a valid draft-07 schema")
+    # Every property carries a description: editors show it as hover help.
+    missing = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key in ("properties", "patternProperties"):
+                for name, sub in node.get(key, {}).items():
+                    if isinstance(sub, dict) and "description" not in sub:
+                        missing.append(f"{path}/{key}/{name}")
+            for key, sub in node.items():
+                walk(sub, f"{path}/{key}")
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                walk(sub, f"{path}/{i}")
+
+    walk(schema, "#")
+    # The if/then/else branches repeat properties only to narrow their types.
+    missing = [m for m in missing if "/allOf/" not in m]
+    if missing:
+        run.fail("every property has a description", ", ".join(missing[:10]))
+    else:
+        run.ok("every property has a description")
+
+
+def group_files(pattern_dir, run, validator):
+    files = sorted(pattern_dir.glob("*.yaml"))
+    if not files:
+        run.fail(rel(pattern_dir), "no *.yaml files found")
+    for path in files:
+        check_valid(run, validator, rel(path), path.read_text(encoding="utf-8"))
+
+
+def group_workflows(run, _schema, validator):
+    files = sorted((ROOT / "workflows").glob("*.yaml"))
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if not first.startswith("# yaml-language-server: $schema="):
+            run.fail(rel(path), "first line is not the `# yaml-language-server: $schema=` modeline")
+    group_files(ROOT / "workflows", run, validator)
+
+
+def group_good(run, _schema, validator):
+    group_files(HERE / "good", run, validator)
+
+
+def group_docs(run, _schema, validator):
+    doc = ROOT / "docs" / "workflow-language.md"
+    text = doc.read_text(encoding="utf-8")
+    blocks = []
+    for m in re.finditer(r"^```yaml\n(.*?)^```", text, re.S | re.M):
+        body = m.group(1)
+        lines = [ln for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        if lines and lines[0].startswith("workflow:"):
+            line = text.count("\n", 0, m.start()) + 1
+            blocks.append((line, body))
+    if not blocks:
+        run.fail(rel(doc), "no complete workflow example (```yaml block starting with `workflow:`)")
+    for line, body in blocks:
+        check_valid(run, validator, f"{rel(doc)}:{line}", body)
+
+
+def group_broken(run, _schema, validator):
+    files = sorted((HERE / "broken").glob("*.yaml"))
+    if not files:
+        run.fail("tests/schema/broken", "no *.yaml files found")
+    for path in files:
+        name = rel(path)
+        text = path.read_text(encoding="utf-8")
+        what = re.search(r"^# broken: (.+)$", text, re.M)
+        expect = re.search(r"^# expect-error-at: (\S*)\s*$", text, re.M)
+        if not what or not expect:
+            run.fail(name, "needs a `# broken: <what>` and a `# expect-error-at: <path>` comment")
+            continue
+        try:
+            doc = load_yaml(text)
+        except yaml.YAMLError as e:
+            run.fail(name, f"not YAML (a broken document must break the schema, not YAML): {e}")
+            continue
+        errors = list(validator.iter_errors(doc))
+        if not errors:
+            run.fail(name, f"passed the schema but should not: {what.group(1)}")
+            continue
+        want = expect.group(1).strip()
+        want = "" if want == "(top)" else want
+        paths = set(error_paths(errors))
+        if want not in paths:
+            run.fail(name, f"rejected, but not at {want or '(top)'}: "
+                     + "; ".join(describe(e) for e in errors[:3]))
+            continue
+        run.ok(name, what.group(1))
+
+
+GROUPS = {
+    "schema": group_schema,
+    "workflows": group_workflows,
+    "good": group_good,
+    "docs": group_docs,
+    "broken": group_broken,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", metavar="GROUP",
+                        help="any of: " + ", ".join(GROUPS) + " (default: all)")
+    args = parser.parse_args()
+    unknown = [g for g in args.groups if g not in GROUPS]
+    if unknown:
+        parser.error("unknown group " + ", ".join(unknown))
+    schema = json.loads((ROOT / "workflows" / "schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema)
+    run = Run()
+    for group in args.groups or GROUPS:
+        GROUPS[group](run, schema, validator)
+    print(f"{run.passed} passed, {run.failed} failed")
+    return 1 if run.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
