@@ -1,0 +1,40 @@
+// propdesk/memory_store.hpp: a Store in the process's memory.
+#pragma once
+
+#include <memory>
+
+#include "propdesk/export.hpp"
+#include "propdesk/store.hpp"
+
+namespace propdesk {
+
+/// A Store that keeps everything in memory: for tests, simulations and benchmarks of the engine
+/// without I/O. It follows the whole Store contract (propdesk/store.hpp) except that "durable"
+/// means "until the object is destroyed".
+///
+/// Thread safety: all members may be called concurrently. Commits take an exclusive lock for the
+/// whole batch (so a batch is applied atomically with respect to readers); reads take a shared
+/// lock. Items are checked and encoded before the lock is taken.
+///
+/// Errors: never throws StoreError (there is no I/O); std::bad_alloc when memory runs out.
+class PROPDESK_API MemoryStore final : public Store {
+ public:
+  MemoryStore();
+  ~MemoryStore() override;
+
+  std::vector<CommitOutcome> commit(std::span<NewTicket> creates,
+                                    std::span<Update> updates) override;
+  [[nodiscard]] std::optional<Ticket> get(TicketId id) const override;
+  [[nodiscard]] std::optional<Ticket> find(std::string_view code) const override;
+  [[nodiscard]] std::vector<Ticket> query(const TicketQuery& query) const override;
+  [[nodiscard]] std::vector<JournalEntry> history(TicketId id) const override;
+  [[nodiscard]] std::optional<TicketHistory> get_with_history(TicketId id) const override;
+  [[nodiscard]] std::vector<StateCount> count_by_state() const override;
+  [[nodiscard]] std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace propdesk

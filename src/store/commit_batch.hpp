@@ -1,0 +1,78 @@
+// How a batch of items is committed, whatever the storage: each item is checked and encoded before
+// any lock is taken, the store writes the acceptable ones (its only storage-specific part, an
+// ItemWriter), entries are sealed here, and afterwards the items that committed are filled in.
+// MemoryStore and SqliteStore both commit through these functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "propdesk/store.hpp"
+
+namespace propdesk {
+
+/// An item's checks and encodings, computed once, outside any lock.
+struct PreparedItem {
+  std::string rejection;                ///< non-empty: the item is refused with this message
+  std::string fields_json;              ///< encode_fields(ticket.fields)
+  std::string input_json;               ///< encode_fields(entry.input)
+  std::optional<std::string> location;  ///< the string field "location", if any
+  std::string day;                      ///< creations: business_day(created_at), for the code
+};
+
+struct PreparedBatch {
+  std::vector<PreparedItem> creates;
+  std::vector<PreparedItem> updates;
+};
+
+/// Checks and encodes every item (limits, UTF-8, code prefix, entry consistency).
+PreparedBatch prepare_batch(std::span<const NewTicket> creates, std::span<const Update> updates);
+
+/// What became of one item; on ok, everything fill_in() needs.
+struct ItemResult {
+  CommitOutcome outcome;
+  std::string prev_hash;  ///< ok: the sealed entry's prev_hash
+  TimePoint created_at;   ///< ok: the ticket's created_at as stored
+};
+
+/// Seals a creation that the store numbered: ticket `id`, the `number`-th code of its prefix/day.
+ItemResult seal_creation(const NewTicket& item, const PreparedItem& prepared, TicketId id,
+                         std::int64_t number);
+/// Seals an update whose version check passed; `prev_hash` is the hash of the entry at
+/// item.expected_version, `code` and `created_at` the stored ones.
+ItemResult seal_update(const Update& item, const PreparedItem& prepared, std::string prev_hash,
+                       std::string code, TimePoint created_at);
+ItemResult conflict(TicketId id, std::string message);
+ItemResult rejection(TicketId id, std::string message);
+/// The conflict of an update whose ticket is unknown (nullopt) or at another version.
+ItemResult version_conflict(const Update& item, std::optional<std::int64_t> stored_version);
+
+/// `item` as it is once committed with `result` (ok only): the ticket and entry the store keeps.
+void fill_in(NewTicket& item, const ItemResult& result);
+void fill_in(Update& item, const ItemResult& result);
+
+/// The storage-specific half: writes one acceptable item, or finds it conflicting. Called in
+/// batch order inside whatever makes the store's batch atomic (a lock, a transaction). A writer
+/// returns a non-ok result only after undoing its own partial writes of that item.
+class ItemWriter {
+ public:
+  virtual ~ItemWriter() = default;
+  virtual ItemResult write(const NewTicket& item, const PreparedItem& prepared) = 0;
+  virtual ItemResult write(const Update& item, const PreparedItem& prepared) = 0;
+};
+
+/// Writes the items in order through `writer`, skipping the refused ones. Results are in
+/// commit()'s order: the creations, then the updates.
+std::vector<ItemResult> write_batch(std::span<const NewTicket> creates,
+                                    std::span<const Update> updates, const PreparedBatch& prepared,
+                                    ItemWriter& writer);
+
+/// Fills in the items that committed (call only once the batch is durable) and returns the
+/// outcomes.
+std::vector<CommitOutcome> finish_batch(std::span<NewTicket> creates, std::span<Update> updates,
+                                        std::vector<ItemResult> results);
+
+}  // namespace propdesk

@@ -1,0 +1,131 @@
+#include "propdesk/memory_store.hpp"
+
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <utility>
+
+#include "store/commit_batch.hpp"
+
+namespace propdesk {
+
+struct MemoryStore::State final : ItemWriter {
+  ItemResult write(const NewTicket& item, const PreparedItem& prepared) override {
+    const TicketId id = next_id++;
+    const std::int64_t number = ++counters[{item.code_prefix, prepared.day}];
+    ItemResult result = seal_creation(item, prepared, id, number);
+    NewTicket stored = item;
+    fill_in(stored, result);
+    by_code.emplace(stored.ticket.code, id);
+    tickets.emplace(id, Record{std::move(stored.ticket), {std::move(stored.entry)}});
+    return result;
+  }
+
+  ItemResult write(const Update& item, const PreparedItem& prepared) override {
+    const auto it = tickets.find(item.ticket.id);
+    if (it == tickets.end()) return version_conflict(item, std::nullopt);
+    Record& record = it->second;
+    if (record.ticket.version != item.expected_version)
+      return version_conflict(item, record.ticket.version);
+    ItemResult result = seal_update(item, prepared, record.journal.back().hash,
+                                    record.ticket.code, record.ticket.created_at);
+    Update stored = item;
+    fill_in(stored, result);
+    record.ticket = std::move(stored.ticket);
+    record.journal.push_back(std::move(stored.entry));
+    return result;
+  }
+
+  struct Record {
+    Ticket ticket;
+    std::vector<JournalEntry> journal;
+  };
+
+  mutable std::shared_mutex mutex;
+  TicketId next_id = 1;
+  std::map<TicketId, Record> tickets;
+  std::map<std::string, TicketId, std::less<>> by_code;
+  std::map<std::pair<std::string, std::string>, std::int64_t> counters;  // (prefix, day) -> last
+};
+
+MemoryStore::MemoryStore() : state_(std::make_unique<State>()) {}
+MemoryStore::~MemoryStore() = default;
+
+std::vector<CommitOutcome> MemoryStore::commit(std::span<NewTicket> creates,
+                                               std::span<Update> updates) {
+  const PreparedBatch prepared = prepare_batch(creates, updates);
+  std::vector<ItemResult> results;
+  {
+    std::unique_lock lock(state_->mutex);
+    results = write_batch(creates, updates, prepared, *state_);
+  }
+  return finish_batch(creates, updates, std::move(results));
+}
+
+std::optional<Ticket> MemoryStore::get(TicketId id) const {
+  std::shared_lock lock(state_->mutex);
+  const auto it = state_->tickets.find(id);
+  if (it == state_->tickets.end()) return std::nullopt;
+  return it->second.ticket;
+}
+
+std::optional<Ticket> MemoryStore::find(std::string_view code) const {
+  std::shared_lock lock(state_->mutex);
+  const auto it = state_->by_code.find(code);
+  if (it == state_->by_code.end()) return std::nullopt;
+  return state_->tickets.at(it->second).ticket;
+}
+
+std::vector<Ticket> MemoryStore::query(const TicketQuery& q) const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<Ticket> found;
+  std::size_t skipped = 0;
+  for (const auto& [id, record] : state_->tickets) {
+    if (found.size() >= q.limit) break;
+    if (!matches(q, record.ticket)) continue;
+    if (skipped < q.offset) {
+      ++skipped;
+      continue;
+    }
+    found.push_back(record.ticket);
+  }
+  return found;
+}
+
+std::vector<JournalEntry> MemoryStore::history(TicketId id) const {
+  std::shared_lock lock(state_->mutex);
+  const auto it = state_->tickets.find(id);
+  if (it == state_->tickets.end()) return {};
+  return it->second.journal;
+}
+
+std::optional<TicketHistory> MemoryStore::get_with_history(TicketId id) const {
+  std::shared_lock lock(state_->mutex);
+  const auto it = state_->tickets.find(id);
+  if (it == state_->tickets.end()) return std::nullopt;
+  return TicketHistory{it->second.ticket, it->second.journal};
+}
+
+std::vector<StateCount> MemoryStore::count_by_state() const {
+  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+  {
+    std::shared_lock lock(state_->mutex);
+    for (const auto& [id, record] : state_->tickets)
+      ++counts[{record.ticket.workflow, record.ticket.state}];
+  }
+  std::vector<StateCount> result;
+  result.reserve(counts.size());
+  for (const auto& [key, count] : counts) result.push_back({key.first, key.second, count});
+  return result;
+}
+
+std::vector<TicketId> MemoryStore::ticket_ids(TicketId after, std::size_t limit) const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<TicketId> ids;
+  for (auto it = state_->tickets.upper_bound(after);
+       it != state_->tickets.end() && ids.size() < limit; ++it)
+    ids.push_back(it->first);
+  return ids;
+}
+
+}  // namespace propdesk

@@ -1,0 +1,88 @@
+// What every store shares on top of the interface: single-item commits, query semantics and
+// verification of all journals.
+#include "propdesk/store.hpp"
+
+#include <algorithm>
+
+#include "store/location_field.hpp"
+
+namespace propdesk {
+
+Store::~Store() = default;
+
+CommitOutcome Store::create(NewTicket& item) {
+  return commit(std::span<NewTicket>(&item, 1), {}).front();
+}
+
+CommitOutcome Store::update(Update& item) {
+  return commit({}, std::span<Update>(&item, 1)).front();
+}
+
+std::string_view to_string(CommitOutcome::Status status) {
+  switch (status) {
+    case CommitOutcome::Status::kOk:
+      return "ok";
+    case CommitOutcome::Status::kConflict:
+      return "conflict";
+    case CommitOutcome::Status::kRejected:
+      return "rejected";
+  }
+  return "?";
+}
+
+bool matches(const TicketQuery& q, const Ticket& t) {
+  if (q.workflow && t.workflow != *q.workflow) return false;
+  if (q.state && t.state != *q.state) return false;
+  if (q.assignee && t.assignee != *q.assignee) return false;
+  if (q.severity && t.severity != *q.severity) return false;
+  if (q.created_from && t.created_at < *q.created_from) return false;
+  if (q.created_to && t.created_at >= *q.created_to) return false;
+  if (q.location) {
+    const std::string* location = location_of(t.fields);
+    if (location == nullptr || !location->starts_with(*q.location)) return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::optional<JournalProblem> verify_ticket(const TicketHistory& h) {
+  const TicketId id = h.ticket.id;
+  if (auto problem = verify_chain(id, h.entries)) return problem;
+  const auto length = static_cast<std::int64_t>(h.entries.size());
+  if (length != h.ticket.version) {
+    // Entries past the journal's end are gone (or the ticket row was rolled forward).
+    return JournalProblem{id, std::min(length, h.ticket.version) + 1,
+                          "the ticket is at version " + std::to_string(h.ticket.version) +
+                              " but its journal has " + std::to_string(length) + " entries"};
+  }
+  if (length == 0) return JournalProblem{id, 1, "the ticket has no journal"};
+  if (h.entries.back().to_state != h.ticket.state) {
+    return JournalProblem{id, length,
+                          "the ticket is in state '" + h.ticket.state +
+                              "' but its journal ends in '" + h.entries.back().to_state + "'"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<JournalProblem> Store::verify_all() const {
+  constexpr std::size_t kPage = 512;
+  std::vector<JournalProblem> problems;
+  TicketId after = 0;
+  for (;;) {
+    const std::vector<TicketId> ids = ticket_ids(after, kPage);
+    if (ids.empty()) break;
+    for (const TicketId id : ids) {
+      // A ticket that vanished between the two reads is simply not checked.
+      if (auto h = get_with_history(id)) {
+        if (auto problem = verify_ticket(*h)) problems.push_back(std::move(*problem));
+      }
+    }
+    after = ids.back();
+  }
+  return problems;
+}
+
+}  // namespace propdesk
