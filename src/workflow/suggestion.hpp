@@ -10,7 +10,7 @@ namespace propdesk {
 
 /// The candidate closest to `word` by edit distance (insertions, deletions, substitutions and
 /// swaps of neighbours), if it is close enough to be a plausible typo: at most a third of the
-/// word's length, and at least 1. Ties go to the earlier candidate.
+/// word's length, and at least 1; words under three letters get none. Ties go to the earlier candidate.
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 /// " (did you mean 'x'?)" or "" — ready to append to a message.

@@ -566,8 +566,8 @@ std::optional<Condition> WorkflowLoader::read_field_condition(const YamlNode& ke
                           c.op == Condition::Op::kGe;
     if (ordering && f.type != FieldType::kInt && f.type != FieldType::kNumber && f.type != FieldType::kTime) {
       r_.error(*op_key, "bad-condition",
-               "'" + op_key->scalar + "' orders values, but '" + f.name + "' is a " + std::string(to_string(f.type)) +
-                   " field; only int, number and time fields can be ordered");
+               "'" + op_key->scalar + "' orders values, but '" + f.name + "' is of type " +
+                   std::string(to_string(f.type)) + "; only int, number and time fields can be ordered");
       ok = false;
       continue;
     }
