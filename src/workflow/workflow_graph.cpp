@@ -27,12 +27,18 @@ std::string describe_transition(const Workflow& workflow, const Transition& t) {
   if (t.when) text += " [when]";
   if (t.after) text += " [after " + format_duration(*t.after) + "]";
   if (!t.any_role) {
+    // Long role lists would make the edge wider than the states it joins; the first few and a
+    // count say enough in a picture (the file has the rest).
+    constexpr int kShownRoles = 3;
     std::string roles;
+    int count = 0;
     for (std::size_t r = 0; r < workflow.roles().size(); ++r) {
       if (!t.admits(static_cast<RoleId>(r))) continue;
+      if (++count > kShownRoles) continue;
       if (!roles.empty()) roles += ", ";
       roles += workflow.roles()[r].name;
     }
+    if (count > kShownRoles) roles += ", +" + std::to_string(count - kShownRoles);
     text += " (" + (roles.empty() ? std::string("nobody") : roles) + ")";
   }
   return text;

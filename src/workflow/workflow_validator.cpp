@@ -244,7 +244,7 @@ void check_clock(const Workflow& workflow, const Graph& graph, const ClockDef& c
     if (while_running[pause] && before_stop[pause]) continue;
     out.push_back(
         make_diagnostic(DiagnosticSeverity::kWarning, clock.where, "clock-pause-unreachable",
-                        "clock " + quoted(clock.name) + " can never be paused in " +
+                        "clock " + quoted(clock.name) + " can never pause in state " +
                             quoted(workflow.state(pause).name) + ": no path from its start " +
                             plural(clock.starts.size(), "state ", "states ") + "to its stop " +
                             plural(clock.stops.size(), "state ", "states ") + "passes through it"));

@@ -153,6 +153,34 @@ TEST(WorkflowGraph, DotTurnsLineBreaksInLabelsIntoEscapes) {
   EXPECT_TRUE(contains(dot, R"(  "open" [label="open\na\nb"];)")) << dot;
 }
 
+TEST(WorkflowGraph, DotShortensLongRoleLists) {
+  const auto workflow = load(R"(workflow: t
+roles: [a, b, c, d]
+states:
+  open: {initial: true}
+  done: {final: true}
+transitions:
+  - {event: finish, from: open, to: done, roles: [d, c, b, a]}
+)");
+  ASSERT_NE(workflow, nullptr);
+  const std::string dot = to_dot(*workflow);
+  EXPECT_TRUE(contains(dot, R"dot(  "open" -> "done" [label="finish (a, b, c, +1)"];)dot")) << dot;
+}
+
+TEST(WorkflowGraph, DotMarksTimedTransitions) {
+  const auto workflow = load(R"(workflow: t
+states:
+  open: {initial: true}
+  done: {final: true}
+transitions:
+  - {event: expire, from: open, to: done, roles: [system], after: 90m}
+)");
+  ASSERT_NE(workflow, nullptr);
+  const std::string dot = to_dot(*workflow);
+  EXPECT_TRUE(contains(dot, R"dot(  "open" -> "done" [label="expire [after 1h30m] (system)"];)dot"))
+      << dot;
+}
+
 // Graphviz is optional: this runs only where `dot` is installed.
 TEST_F(WorkflowGraphTest, DotProgramAcceptsOutput) {
   if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "graphviz not installed";

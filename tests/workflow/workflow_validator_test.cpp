@@ -296,7 +296,7 @@ clocks:
 
 TEST(WorkflowValidator, ClockWhoseStopCannotBeReachedIsReported) {
   std::string yaml(kClockBase);
-  yaml += "  resolution: {starts: resolved, stops: working, target: 1d}\n";
+  yaml += "  resolution: {starts: resolved, stops: open, target: 1d}\n";
   const auto found = with_code(validate(yaml), "clock-stop-unreachable");
   ASSERT_EQ(found.size(), 1U) << dump(found);
   EXPECT_EQ(found[0].severity, DiagnosticSeverity::kError);
