@@ -1,0 +1,120 @@
+// propdesk/engine.hpp: create tickets and fire events on them.
+//
+// The path of one event (engine.fire(id, "dispatch", input, actor)), in src/engine/engine.cpp:
+//   1. load the ticket from the store
+//   2. look up (state, event) in the ticket's workflow version: candidate transitions in file order
+//   3. the first candidate whose roles admit the actor and whose `when` holds on fields + input
+//      wins; none: a Rejection that says why
+//   4. check the winner's required inputs, then apply input and actions to a copy
+//   5. commit ticket + journal entry in one store transaction, checking the version it was read at
+//      (on a conflict with a concurrent change, start again from 1, a bounded number of times)
+//   6. after the commit, emit events on the bus
+// Nothing is half-applied: a failed commit leaves the stored ticket as it was and emits nothing.
+//
+// Thread safety: every member function may be called from any number of threads at once. Changes
+// to one ticket are serialised by the store's version check (no update is lost; a fire that raced
+// another is re-evaluated against the new state); changes to different tickets proceed in parallel
+// and, with SqliteStore's group commit, share transactions. Workflows may be added while other
+// threads fire events.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "propdesk/clock.hpp"
+#include "propdesk/diagnostic.hpp"
+#include "propdesk/event_bus.hpp"
+#include "propdesk/export.hpp"
+#include "propdesk/journal.hpp"
+#include "propdesk/result.hpp"
+#include "propdesk/store.hpp"
+#include "propdesk/ticket.hpp"
+#include "propdesk/workflow.hpp"
+
+namespace propdesk {
+
+/// A notification a transition asked for (a `notify` action). Delivery through notifiers and an
+/// outbox comes with the plugin layer; until then the engine reports them in the result.
+struct NotificationRequest {
+  std::string to;             ///< a role name, or the person held in a field (e.g. the assignee's id)
+  bool to_role = true;
+  std::string template_name;
+};
+
+/// What a successful fire() did.
+struct Transitioned {
+  Ticket ticket;           ///< the ticket as committed (new state, version, fields)
+  std::string event;
+  std::string from_state;
+  std::string to_state;
+  bool closed = false;     ///< the ticket entered a final state
+  std::vector<NotificationRequest> notifications;
+};
+
+class PROPDESK_API Engine {
+ public:
+  /// The engine keeps tickets in `store` and reads the time from `clock` (a SystemClock if null).
+  explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock = nullptr);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Makes a workflow available. Several versions of one workflow may be loaded: new tickets use
+  /// the highest, existing tickets keep the version they were created with. Throws
+  /// std::invalid_argument if that name and version is already loaded.
+  void add_workflow(std::shared_ptr<const Workflow> workflow);
+  /// Loads, validates and adds a workflow file. Returns the diagnostics; the workflow is added
+  /// only when there is no error (loader or validator).
+  std::vector<Diagnostic> load_workflow_file(const std::filesystem::path& path);
+  /// The workflow of that name (highest version, or exactly `version`), or null.
+  [[nodiscard]] std::shared_ptr<const Workflow> workflow(std::string_view name,
+                                                         std::optional<int> version = std::nullopt) const;
+  /// The names of the loaded workflows, sorted.
+  [[nodiscard]] std::vector<std::string> workflow_names() const;
+
+  /// Creates a ticket in the workflow's initial state. `fields` are checked against the workflow:
+  /// unknown names, wrong types, enum values, ranges and lengths are rejected (kInvalidInput),
+  /// required fields must be present, defaults are applied. The built-in fields `severity` and
+  /// `assignee` may be given too. Throws StoreError if the store fails.
+  Result<Ticket> create(std::string_view workflow, Fields fields, const Actor& actor);
+
+  /// Fires `event` on a ticket with `input` as `actor` (see the path at the top of this file).
+  /// Throws StoreError if the store fails.
+  Result<Transitioned> fire(TicketId id, std::string_view event, Fields input, const Actor& actor);
+
+  /// Reads, straight from the store.
+  [[nodiscard]] std::optional<Ticket> get(TicketId id) const;
+  [[nodiscard]] std::optional<Ticket> find(std::string_view code) const;
+  [[nodiscard]] std::vector<Ticket> query(const TicketQuery& query) const;
+  [[nodiscard]] std::vector<JournalEntry> history(TicketId id) const;
+  /// Verifies every journal in the store (see Store::verify_all).
+  [[nodiscard]] std::vector<JournalProblem> verify() const;
+
+  /// The events a role could try in the ticket's current state (for menus and hints).
+  [[nodiscard]] std::vector<std::string> available_events(const Ticket& ticket, std::string_view role) const;
+
+  [[nodiscard]] EventBus& events() { return bus_; }
+  [[nodiscard]] Store& store() { return *store_; }
+  [[nodiscard]] const Clock& clock() const { return *clock_; }
+
+  /// How often fire() retries after a version conflict before giving up with kConflict.
+  static constexpr int kMaxConflictRetries = 16;
+
+ private:
+  Result<Transitioned> try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
+                                bool& conflict);
+
+  std::shared_ptr<Store> store_;
+  std::shared_ptr<const Clock> clock_;
+  EventBus bus_;
+  mutable std::shared_mutex workflows_mutex_;
+  std::map<std::string, std::map<int, std::shared_ptr<const Workflow>>, std::less<>> workflows_;
+};
+
+}  // namespace propdesk

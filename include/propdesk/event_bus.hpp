@@ -1,0 +1,77 @@
+// propdesk/event_bus.hpp: subscribe to what happens to tickets.
+//
+// The engine emits an event after each change is committed (never before, never for a change that
+// failed). Subscribers run on the thread that made the change, in subscription order. A subscriber
+// that throws is contained: the exception is caught, counted and passed to the error handler, and
+// the remaining subscribers still run; the engine's state is not affected.
+// Boost.Signals2 carries the events; it stays inside the library's .cpp files.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "propdesk/export.hpp"
+#include "propdesk/ticket.hpp"
+
+namespace propdesk {
+
+/// One committed change.
+struct TicketEvent {
+  enum class Kind { kCreated, kTransitioned, kClosed };
+  Kind kind = Kind::kCreated;
+  Ticket ticket;           ///< the ticket as committed
+  std::string event;       ///< "create" or the workflow event fired
+  std::string from_state;  ///< "" for kCreated
+  Actor actor;
+};
+
+/// Keeps a subscription alive; disconnects when destroyed or on disconnect(). Movable.
+class PROPDESK_API Subscription {
+ public:
+  Subscription();
+  ~Subscription();
+  Subscription(Subscription&&) noexcept;
+  Subscription& operator=(Subscription&&) noexcept;
+  void disconnect();
+  [[nodiscard]] bool connected() const;
+
+ private:
+  friend class EventBus;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The engine's event bus. Thread-safe: subscribe, disconnect and emit may run concurrently.
+class PROPDESK_API EventBus {
+ public:
+  using Handler = std::function<void(const TicketEvent&)>;
+  /// Receives the description of a subscriber's exception ("subscriber threw: <what>").
+  using ErrorHandler = std::function<void(const std::string&)>;
+
+  EventBus();
+  ~EventBus();
+  EventBus(const EventBus&) = delete;
+  EventBus& operator=(const EventBus&) = delete;
+
+  /// Calls `handler` for every event of one kind. A kClosed event follows the kTransitioned event
+  /// of a change that entered a final state.
+  [[nodiscard]] Subscription subscribe(TicketEvent::Kind kind, Handler handler);
+  /// Calls `handler` for every event.
+  [[nodiscard]] Subscription subscribe_all(Handler handler);
+  /// Replaces the error handler (default: none; errors are still counted).
+  void on_subscriber_error(ErrorHandler handler);
+  /// How many times a subscriber has thrown.
+  [[nodiscard]] std::uint64_t subscriber_errors() const;
+
+  /// Delivers an event to the subscribers of its kind and to subscribe_all() subscribers. Never
+  /// throws. Called by the engine after a commit.
+  void emit(const TicketEvent& event) noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace propdesk

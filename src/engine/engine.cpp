@@ -1,0 +1,299 @@
+// The engine: the path of one event, top to bottom (see propdesk/engine.hpp).
+#include "propdesk/engine.hpp"
+
+#include <mutex>
+#include <stdexcept>
+
+#include "engine/field_input.hpp"
+#include "engine/transition_selector.hpp"
+#include "propdesk/workflow_loader.hpp"
+#include "propdesk/workflow_validator.hpp"
+#include "workflow/suggestion.hpp"
+
+namespace propdesk {
+
+namespace {
+
+// The values conditions see, by field id: the ticket's fields overlaid with the input, plus the
+// built-ins kept as ticket members.
+class FieldView {
+ public:
+  FieldView(const Workflow& w, const Ticket& t, const Fields& input)
+      : severity_(t.severity), assignee_(t.assignee.empty() ? Value() : Value(t.assignee)) {
+    values_.resize(w.fields().size(), nullptr);
+    for (FieldId id = 0; id < values_.size(); ++id) {
+      const std::string& name = w.field(id).name;
+      if (auto it = input.find(name); it != input.end()) {
+        values_[id] = &it->second;
+      } else if (id == w.severity_field()) {
+        values_[id] = &severity_;
+      } else if (id == w.assignee_field()) {
+        values_[id] = assignee_.is_null() ? nullptr : &assignee_;
+      } else if (auto f = t.fields.find(name); f != t.fields.end()) {
+        values_[id] = &f->second;
+      }
+    }
+  }
+  [[nodiscard]] FieldLookup lookup() const {
+    return [this](FieldId id) -> const Value* { return id < values_.size() ? values_[id] : nullptr; };
+  }
+
+ private:
+  Value severity_;
+  Value assignee_;
+  std::vector<const Value*> values_;
+};
+
+// Writes a field (a built-in goes to its ticket member; null clears).
+void put_field(Ticket& t, const std::string& name, const Value& v) {
+  if (name == "severity") {
+    t.severity = v.is_null() ? "general" : v.as_string();
+  } else if (name == "assignee") {
+    t.assignee = v.is_null() ? std::string() : v.as_string();
+  } else if (v.is_null()) {
+    t.fields.erase(name);
+  } else {
+    t.fields.insert_or_assign(name, v);
+  }
+}
+
+Value read_field(const Ticket& t, const std::string& name) {
+  if (name == "severity") return Value(t.severity);
+  if (name == "assignee") return t.assignee.empty() ? Value() : Value(t.assignee);
+  auto it = t.fields.find(name);
+  return it == t.fields.end() ? Value() : it->second;
+}
+
+// Step 4: the transition's actions on the copy; notifications are collected for the caller.
+void apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, Ticket& t,
+                   std::vector<NotificationRequest>& notes) {
+  for (const Action& a : tr.actions) {
+    if (const auto* set = std::get_if<SetFieldsAction>(&a.what)) {
+      for (const auto& [id, value] : set->assignments) put_field(t, w.field(id).name, value);
+    } else if (const auto* unset = std::get_if<UnsetFieldsAction>(&a.what)) {
+      for (FieldId id : unset->fields) put_field(t, w.field(id).name, Value());
+    } else if (const auto* assign = std::get_if<AssignAction>(&a.what)) {
+      switch (assign->from) {
+        case AssignAction::From::kActor: t.assignee = actor.id; break;
+        case AssignAction::From::kNone: t.assignee.clear(); break;
+        case AssignAction::From::kField: put_field(t, "assignee", read_field(t, w.field(assign->field).name)); break;
+      }
+    } else if (const auto* notify = std::get_if<NotifyAction>(&a.what)) {
+      NotificationRequest n;
+      n.to_role = notify->to_role;
+      n.to = notify->to_role ? w.role(notify->role).name : read_field(t, w.field(notify->field).name).to_string();
+      n.template_name = notify->template_name;
+      notes.push_back(std::move(n));
+    }
+  }
+}
+
+Rejection rejection(Rejection::Reason reason, std::string message, std::string field = {}) {
+  return Rejection{reason, std::move(message), std::move(field), {}};
+}
+
+}  // namespace
+
+std::string_view to_string(Rejection::Reason reason) {
+  switch (reason) {
+    case Rejection::Reason::kUnknownTicket: return "unknown-ticket";
+    case Rejection::Reason::kUnknownWorkflow: return "unknown-workflow";
+    case Rejection::Reason::kUnknownEvent: return "unknown-event";
+    case Rejection::Reason::kWrongState: return "wrong-state";
+    case Rejection::Reason::kRoleNotPermitted: return "role-not-permitted";
+    case Rejection::Reason::kMissingInput: return "missing-input";
+    case Rejection::Reason::kConditionFailed: return "condition-failed";
+    case Rejection::Reason::kInvalidInput: return "invalid-input";
+    case Rejection::Reason::kConflict: return "conflict";
+    case Rejection::Reason::kStoreRefused: return "store-refused";
+  }
+  return "?";
+}
+
+Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock)
+    : store_(std::move(store)), clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {
+  if (!store_) throw std::invalid_argument("Engine needs a store");
+}
+
+Engine::~Engine() = default;
+
+void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
+  if (!workflow) throw std::invalid_argument("add_workflow: null workflow");
+  std::unique_lock lock(workflows_mutex_);
+  auto& versions = workflows_[workflow->name()];
+  const int version = workflow->version();
+  if (!versions.emplace(version, std::move(workflow)).second) {
+    throw std::invalid_argument("workflow '" + versions.at(version)->name() + "' version " +
+                                std::to_string(version) + " is already loaded");
+  }
+}
+
+std::vector<Diagnostic> Engine::load_workflow_file(const std::filesystem::path& path) {
+  LoadResult loaded = propdesk::load_workflow_file(path);
+  std::vector<Diagnostic> findings = std::move(loaded.diagnostics);
+  if (!loaded.ok()) return findings;
+  auto more = validate_workflow(*loaded.workflow);
+  findings.insert(findings.end(), more.begin(), more.end());
+  if (!has_errors(findings)) add_workflow(loaded.workflow);
+  return findings;
+}
+
+std::shared_ptr<const Workflow> Engine::workflow(std::string_view name, std::optional<int> version) const {
+  std::shared_lock lock(workflows_mutex_);
+  auto it = workflows_.find(name);
+  if (it == workflows_.end() || it->second.empty()) return nullptr;
+  if (!version) return it->second.rbegin()->second;
+  auto v = it->second.find(*version);
+  return v == it->second.end() ? nullptr : v->second;
+}
+
+std::vector<std::string> Engine::workflow_names() const {
+  std::shared_lock lock(workflows_mutex_);
+  std::vector<std::string> out;
+  for (const auto& [name, versions] : workflows_) out.push_back(name);
+  return out;
+}
+
+Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, const Actor& actor) {
+  auto w = workflow(workflow_name);
+  if (!w) {
+    return rejection(Rejection::Reason::kUnknownWorkflow,
+                     "unknown workflow '" + std::string(workflow_name) + "'" +
+                         did_you_mean(workflow_name, workflow_names()));
+  }
+  if (auto bad = check_input(*w, fields)) return *bad;
+  if (auto bad = complete_for_creation(*w, fields)) return *bad;
+  if (!w->find_role(actor.role)) {
+    return rejection(Rejection::Reason::kRoleNotPermitted,
+                     "'" + actor.role + "' is not a role of workflow '" + w->name() + "'");
+  }
+  const TimePoint now = clock_->now();
+  NewTicket item;
+  Ticket& t = item.ticket;
+  t.workflow = w->name();
+  t.workflow_version = w->version();
+  t.state = w->state(w->initial_state()).name;
+  t.created_at = now;
+  t.updated_at = now;
+  for (const auto& [name, value] : fields) put_field(t, name, value);
+  item.code_prefix = w->prefix();
+  item.entry.at = now;
+  item.entry.actor = actor;
+  item.entry.event = std::string(kCreateEvent);
+  item.entry.to_state = t.state;
+  item.entry.input = std::move(fields);
+  CommitOutcome outcome = store_->create(item);
+  if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
+  bus_.emit(TicketEvent{TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor});
+  return item.ticket;
+}
+
+Result<Transitioned> Engine::fire(TicketId id, std::string_view event, Fields input, const Actor& actor) {
+  for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
+    bool conflict = false;
+    Result<Transitioned> r = try_fire(id, event, input, actor, conflict);
+    if (!conflict) return r;
+  }
+  return rejection(Rejection::Reason::kConflict,
+                   "ticket " + std::to_string(id) + " kept changing under concurrent updates; try again");
+}
+
+Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
+                                      bool& conflict) {
+  // 1. The ticket and the workflow version it lives on.
+  std::optional<Ticket> stored = store_->get(id);
+  if (!stored) return rejection(Rejection::Reason::kUnknownTicket, "no ticket with id " + std::to_string(id));
+  auto w = workflow(stored->workflow, stored->workflow_version);
+  if (!w) {
+    return rejection(Rejection::Reason::kUnknownWorkflow,
+                     "ticket " + stored->code + " is on workflow '" + stored->workflow + "' version " +
+                         std::to_string(stored->workflow_version) + ", which is not loaded");
+  }
+  auto event_id = w->find_event(event);
+  if (!event_id) {
+    return rejection(Rejection::Reason::kUnknownEvent, "workflow '" + w->name() + "' has no event '" +
+                                                           std::string(event) + "'" +
+                                                           did_you_mean(event, {w->events().begin(), w->events().end()}));
+  }
+  auto state = w->find_state(stored->state);
+  if (!state) {
+    return rejection(Rejection::Reason::kUnknownWorkflow,
+                     "ticket " + stored->code + " is in state '" + stored->state + "', unknown to its workflow");
+  }
+  if (auto bad = check_input(*w, input)) return *bad;
+
+  // 2-3. Which transition fires.
+  const FieldView view(*w, *stored, input);
+  auto selected = select_transition(*w, *state, *event_id, w->find_role(actor.role), view.lookup());
+  if (!selected.ok()) return selected.rejection();
+  const Transition& tr = *selected.value();
+
+  // 4. Required inputs, then input and actions applied to a copy.
+  for (FieldId f : tr.required_inputs) {
+    const std::string& name = w->field(f).name;
+    auto it = input.find(name);
+    if (it == input.end() || it->second.is_null()) {
+      return rejection(Rejection::Reason::kMissingInput,
+                       "event '" + std::string(event) + "' requires input '" + name + "'", name);
+    }
+  }
+  Update item;
+  item.ticket = *stored;
+  Ticket& t = item.ticket;
+  for (const auto& [name, value] : input) put_field(t, name, value);
+  Transitioned done;
+  apply_actions(*w, tr, actor, t, done.notifications);
+  if (tr.to) t.state = w->state(*tr.to).name;
+  t.updated_at = clock_->now();
+
+  // 5. Commit against the version we read.
+  item.expected_version = stored->version;
+  item.entry.at = t.updated_at;
+  item.entry.actor = actor;
+  item.entry.event = std::string(event);
+  item.entry.from_state = stored->state;
+  item.entry.to_state = t.state;
+  item.entry.input = input;
+  CommitOutcome outcome = store_->update(item);
+  if (outcome.status == CommitOutcome::Status::kConflict) {
+    conflict = true;
+    return rejection(Rejection::Reason::kConflict, outcome.message);
+  }
+  if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
+
+  // 6. Tell subscribers, after the commit.
+  done.ticket = std::move(item.ticket);
+  done.event = std::string(event);
+  done.from_state = stored->state;
+  done.to_state = done.ticket.state;
+  done.closed = tr.to && w->state(*tr.to).final;
+  bus_.emit(TicketEvent{TicketEvent::Kind::kTransitioned, done.ticket, done.event, done.from_state, actor});
+  if (done.closed) bus_.emit(TicketEvent{TicketEvent::Kind::kClosed, done.ticket, done.event, done.from_state, actor});
+  return done;
+}
+
+std::optional<Ticket> Engine::get(TicketId id) const { return store_->get(id); }
+std::optional<Ticket> Engine::find(std::string_view code) const { return store_->find(code); }
+std::vector<Ticket> Engine::query(const TicketQuery& q) const { return store_->query(q); }
+std::vector<JournalEntry> Engine::history(TicketId id) const { return store_->history(id); }
+std::vector<JournalProblem> Engine::verify() const { return store_->verify_all(); }
+
+std::vector<std::string> Engine::available_events(const Ticket& ticket, std::string_view role) const {
+  std::vector<std::string> out;
+  auto w = workflow(ticket.workflow, ticket.workflow_version);
+  if (!w) return out;
+  auto state = w->find_state(ticket.state);
+  auto role_id = w->find_role(role);
+  if (!state || !role_id) return out;
+  for (EventId e : w->events_from(*state)) {
+    for (auto index : w->candidates(*state, e)) {
+      if (w->transitions()[index].admits(*role_id)) {
+        out.push_back(w->event(e));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace propdesk
