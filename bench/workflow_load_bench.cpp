@@ -102,10 +102,14 @@ void BM_Validate(benchmark::State& state) {
     state.SkipWithError("the generated workflow does not load");
     return;
   }
+  std::size_t findings = 0;
   for (auto _ : state) {
     auto diagnostics = propdesk::validate_workflow(*loaded.workflow);
+    findings = diagnostics.size();
     benchmark::DoNotOptimize(diagnostics);
   }
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["transitions"] = static_cast<double>(loaded.workflow->transitions().size());
 }
 
 void BM_LoadAndValidate(benchmark::State& state) {
