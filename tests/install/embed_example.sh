@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# usage: embed_example.sh BUILD_DIR SOURCE_DIR
+# Installs the built propdesk into a scratch prefix, then configures, builds and runs examples/embed
+# as an outside project would: only through find_package(propdesk).
+set -euo pipefail
+build=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+cmake -S "$src/examples/embed" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake --build "$work/build" -j2 >/dev/null
+out=$("$work/build/embed" "$work/prefix/share/propdesk/workflows" "$work/desk.db")
+echo "$out"
+grep -q "created BX-" <<<"$out"
+grep -q "complete before dispatch: wrong-state" <<<"$out"
+grep -q "ended in closed" <<<"$out"
+grep -q "journal verified" <<<"$out"
+echo "1 passed, 0 failed"
