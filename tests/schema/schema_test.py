@@ -5,10 +5,12 @@ Groups (run all when none is named):
   schema     the schema is itself a valid JSON Schema (draft-07)
   workflows  every workflows/*.yaml passes the schema
   good       every tests/schema/good/*.yaml passes the schema
-  docs       every complete workflow (a ```yaml block starting with `workflow:`) in
-             docs/workflow-language.md passes the schema
+  docs       every complete workflow in docs/workflow-language.md (a ```yaml block whose
+             first line is the `# yaml-language-server:` modeline) passes the schema
   broken     every tests/schema/broken/*.yaml FAILS the schema, at the place its
              `# expect-error-at:` comment names
+  loader     the loader agrees on the valid side: `propdesk validate` (given with --propdesk)
+             accepts the good documents and the documentation's examples without any finding
 
 Needs python3 with PyYAML and jsonschema (Debian 12: python3-yaml, python3-jsonschema 4.10).
 Prints one line per case and ends with "N passed, M failed"; exits 1 when anything failed.
@@ -18,13 +20,17 @@ import argparse
 import json
 import pathlib
 import re
+import subprocess
 import sys
+import tempfile
 
 import jsonschema
 import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+DOC = ROOT / "docs" / "workflow-language.md"
+MODELINE = "# yaml-language-server: $schema="
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -148,7 +154,7 @@ def group_workflows(run, _schema, validator):
     files = sorted((ROOT / "workflows").glob("*.yaml"))
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        if not first.startswith("# yaml-language-server: $schema="):
+        if not first.startswith(MODELINE):
             run.fail(rel(path), "first line is not the `# yaml-language-server: $schema=` modeline")
     group_files(ROOT / "workflows", run, validator)
 
@@ -157,20 +163,42 @@ def group_good(run, _schema, validator):
     group_files(HERE / "good", run, validator)
 
 
-def group_docs(run, _schema, validator):
-    doc = ROOT / "docs" / "workflow-language.md"
-    text = doc.read_text(encoding="utf-8")
+def doc_examples():
+    """The complete workflows in the documentation, as (line, text): the ```yaml blocks that start
+    with the modeline and have a `workflow:` key (fragments of a workflow do not)."""
+    text = DOC.read_text(encoding="utf-8")
     blocks = []
     for m in re.finditer(r"^```yaml\n(.*?)^```", text, re.S | re.M):
-        body = m.group(1)
-        lines = [ln for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-        if lines and lines[0].startswith("workflow:"):
-            line = text.count("\n", 0, m.start()) + 1
-            blocks.append((line, body))
+        if m.group(1).startswith(MODELINE) and re.search(r"^workflow:", m.group(1), re.M):
+            blocks.append((text.count("\n", 0, m.start()) + 2, m.group(1)))
+    return blocks
+
+
+def group_docs(run, _schema, validator):
+    blocks = doc_examples()
     if not blocks:
-        run.fail(rel(doc), "no complete workflow example (```yaml block starting with `workflow:`)")
+        run.fail(rel(DOC), "no complete workflow example (```yaml block starting with the modeline)")
     for line, body in blocks:
-        check_valid(run, validator, f"{rel(doc)}:{line}", body)
+        check_valid(run, validator, f"{rel(DOC)}:{line}", body)
+
+
+def group_loader(run, _schema, _validator, propdesk=None):
+    if not propdesk:
+        run.fail("loader", "needs --propdesk PATH (the propdesk command)")
+        return
+    cases = [(rel(p), p.read_text(encoding="utf-8")) for p in sorted((HERE / "good").glob("*.yaml"))]
+    cases += [(f"{rel(DOC)}:{line}", body) for line, body in doc_examples()]
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, text) in enumerate(cases):
+            path = pathlib.Path(tmp) / f"case{i}.yaml"
+            path.write_text(text, encoding="utf-8")
+            done = subprocess.run([propdesk, "validate", str(path)], capture_output=True,
+                                  text=True, timeout=60, check=False)
+            findings = done.stderr.strip()
+            if done.returncode != 0 or findings:
+                run.fail(f"{name} (propdesk validate)", findings or f"exit {done.returncode}")
+            else:
+                run.ok(f"{name} (propdesk validate)")
 
 
 def group_broken(run, _schema, validator):
@@ -210,6 +238,7 @@ GROUPS = {
     "good": group_good,
     "docs": group_docs,
     "broken": group_broken,
+    "loader": group_loader,
 }
 
 
@@ -217,6 +246,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", metavar="GROUP",
                         help="any of: " + ", ".join(GROUPS) + " (default: all)")
+    parser.add_argument("--propdesk", help="the propdesk command, for the loader group")
     args = parser.parse_args()
     unknown = [g for g in args.groups if g not in GROUPS]
     if unknown:
@@ -224,8 +254,11 @@ def main():
     schema = json.loads((ROOT / "workflows" / "schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema)
     run = Run()
-    for group in args.groups or GROUPS:
-        GROUPS[group](run, schema, validator)
+    for group in args.groups or [g for g in GROUPS if g != "loader" or args.propdesk]:
+        if group == "loader":
+            group_loader(run, schema, validator, args.propdesk)
+        else:
+            GROUPS[group](run, schema, validator)
     print(f"{run.passed} passed, {run.failed} failed")
     return 1 if run.failed else 0
 

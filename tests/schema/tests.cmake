@@ -32,3 +32,9 @@ foreach(group IN ITEMS schema workflows good docs broken)
            COMMAND ${_propdesk_schema_python} ${CMAKE_CURRENT_LIST_DIR}/schema_test.py ${group})
   set_tests_properties(schema.${group} PROPERTIES TIMEOUT 120 LABELS schema)
 endforeach()
+
+# The loader must accept what the schema calls good (tests/schema/good, the documentation's examples).
+add_test(NAME schema.loader
+         COMMAND ${_propdesk_schema_python} ${CMAKE_CURRENT_LIST_DIR}/schema_test.py loader
+                 --propdesk $<TARGET_FILE:propdesk_cli>)
+set_tests_properties(schema.loader PROPERTIES TIMEOUT 120 LABELS schema)
