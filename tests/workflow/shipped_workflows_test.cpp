@@ -6,12 +6,14 @@
 // field map). When the engine lands, these scripts should run on it instead.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "propdesk/workflow.hpp"
