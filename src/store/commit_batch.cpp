@@ -125,11 +125,15 @@ PreparedBatch prepare_batch(std::span<const NewTicket> creates, std::span<const 
   return batch;
 }
 
+std::string ticket_code(const NewTicket& item, const PreparedItem& prepared, std::int64_t number) {
+  return format_ticket_code(item.code_prefix, prepared.day, number);
+}
+
 ItemResult seal_creation(const NewTicket& item, const PreparedItem& prepared, TicketId id,
-                         std::int64_t number) {
+                         std::string code) {
   std::string hash = hash_entry(item.entry, id, 1, kGenesisHash, prepared.input_json);
-  return sealed(id, format_ticket_code(item.code_prefix, prepared.day, number), 1,
-                std::string(kGenesisHash), std::move(hash), item.ticket.created_at);
+  return sealed(id, std::move(code), 1, std::string(kGenesisHash), std::move(hash),
+                item.ticket.created_at);
 }
 
 ItemResult seal_update(const Update& item, const PreparedItem& prepared, std::string prev_hash,

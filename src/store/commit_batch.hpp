@@ -38,9 +38,11 @@ struct ItemResult {
   TimePoint created_at;   ///< ok: the ticket's created_at as stored
 };
 
-/// Seals a creation that the store numbered: ticket `id`, the `number`-th code of its prefix/day.
+/// The code of the `number`-th creation of the item's prefix on its business day.
+std::string ticket_code(const NewTicket& item, const PreparedItem& prepared, std::int64_t number);
+/// Seals a creation that the store identified: ticket `id`, with `code` from ticket_code().
 ItemResult seal_creation(const NewTicket& item, const PreparedItem& prepared, TicketId id,
-                         std::int64_t number);
+                         std::string code);
 /// Seals an update whose version check passed; `prev_hash` is the hash of the entry at
 /// item.expected_version, `code` and `created_at` the stored ones.
 ItemResult seal_update(const Update& item, const PreparedItem& prepared, std::string prev_hash,

@@ -13,7 +13,7 @@ struct MemoryStore::State final : ItemWriter {
   ItemResult write(const NewTicket& item, const PreparedItem& prepared) override {
     const TicketId id = next_id++;
     const std::int64_t number = ++counters[{item.code_prefix, prepared.day}];
-    ItemResult result = seal_creation(item, prepared, id, number);
+    ItemResult result = seal_creation(item, prepared, id, ticket_code(item, prepared, number));
     NewTicket stored = item;
     fill_in(stored, result);
     by_code.emplace(stored.ticket.code, id);

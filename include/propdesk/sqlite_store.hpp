@@ -1,0 +1,106 @@
+// propdesk/sqlite_store.hpp: the embedded default Store, one SQLite file.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+
+#include "propdesk/export.hpp"
+#include "propdesk/store.hpp"
+
+namespace propdesk {
+
+/// How a SqliteStore runs.
+struct SqliteStoreOptions {
+  /// Batch concurrent commit() calls into shared transactions (see SqliteStore). Off: every call
+  /// is its own transaction, calls taking turns; kept for benchmarking the difference.
+  bool group_commit = true;
+  /// At most this many commit() calls share one transaction.
+  std::size_t max_batch_calls = 256;
+  /// How long to wait for another connection or process that holds the write lock (or, at open,
+  /// that is creating or migrating the file) before commit() throws StoreError.
+  std::chrono::milliseconds busy_timeout{10000};
+  /// Run SQLite's `PRAGMA quick_check` when opening an existing file, so that a damaged file is
+  /// refused at once rather than at the first read of a damaged page. It reads the whole file:
+  /// turn it off for very large databases that are opened often.
+  bool check_integrity_on_open = true;
+};
+
+/// Commit statistics, for tests and benchmarks of group commit.
+struct SqliteStoreStats {
+  std::int64_t transactions = 0;   ///< transactions committed (or attempted)
+  std::int64_t calls = 0;          ///< commit() calls they carried
+  std::int64_t largest_batch = 0;  ///< most commit() calls carried by one transaction
+};
+
+/// A Store in one SQLite database file, following the whole Store contract
+/// (propdesk/store.hpp). Several SqliteStore objects, in one process or in several, may use the
+/// same file at once; none loses another's update.
+///
+/// The file. Opened or created by the constructor. A new or empty file gets the propdesk schema;
+/// an existing file must carry propdesk's marker (PRAGMA application_id 0x50444B31 "PDK1" and an
+/// "application" row in the `meta` table), pass an integrity check and have a schema_version this
+/// library knows (older ones are migrated in place, one migration step per version). Anything
+/// else - a text file, another application's SQLite database, a damaged file, a newer schema -
+/// is refused with StoreError naming the file and the reason, and the file is not modified.
+/// The database runs in WAL mode with synchronous=FULL: a commit that returned is on disk and
+/// survives a crash of the process or of the machine; readers never wait for writers.
+///
+/// Group commit. Each commit() call first checks and encodes its items in the calling thread, then
+/// queues itself. If no call is being written, the caller becomes the leader: it takes every
+/// queued call (up to max_batch_calls) and writes them all in one transaction (BEGIN IMMEDIATE ...
+/// COMMIT), each item inside its own SAVEPOINT so that a conflicting or refused item is rolled
+/// back alone. After the COMMIT (one fsync for the whole batch) every caller of the batch is
+/// released with its own outcomes; the leader goes on with the calls that queued meanwhile until
+/// its own call is done, then hands over. So each call returns only once its batch is durable,
+/// and under load many calls share one fsync. If the transaction itself fails (I/O error, disk
+/// full, lock timeout), it is rolled back and every call in that batch throws StoreError.
+///
+/// Concurrency control. Updates carry the version they expect: `UPDATE ... WHERE id = ? AND
+/// version = ?`, and no changed row means a conflict. Since every write transaction takes the
+/// database's write lock first (BEGIN IMMEDIATE), checks and writes of different connections and
+/// processes are serialized; code counters live in a table updated in the same transaction.
+///
+/// Reads (get, find, query, history, ...) use a second connection of their own, so they do not
+/// wait for commits; get_with_history() reads ticket and journal in one read transaction.
+///
+/// Limits: the encoded fields of a ticket and the input of an entry are each at most
+/// kMaxEncodedFieldsBytes (1 MiB); names at most kMaxNameBytes. Values are always bound as
+/// parameters and stored verbatim (text that looks like SQL is just text).
+///
+/// Thread safety: all members may be called concurrently from any threads.
+/// Errors: StoreError for any failure of the file or of SQLite, with the file's path in the
+/// message; domain outcomes as CommitOutcome values.
+class PROPDESK_API SqliteStore final : public Store {
+ public:
+  /// The schema version this library writes; files with a larger one are refused.
+  static constexpr int kSchemaVersion = 1;
+  /// PRAGMA application_id of a propdesk database: "PDK1".
+  static constexpr std::int32_t kApplicationId = 0x50444B31;
+
+  /// Opens `file`, creating it if it does not exist. Throws StoreError (see above).
+  explicit SqliteStore(const std::filesystem::path& file, SqliteStoreOptions options = {});
+  ~SqliteStore() override;
+
+  std::vector<CommitOutcome> commit(std::span<NewTicket> creates,
+                                    std::span<Update> updates) override;
+  [[nodiscard]] std::optional<Ticket> get(TicketId id) const override;
+  [[nodiscard]] std::optional<Ticket> find(std::string_view code) const override;
+  [[nodiscard]] std::vector<Ticket> query(const TicketQuery& query) const override;
+  [[nodiscard]] std::vector<JournalEntry> history(TicketId id) const override;
+  [[nodiscard]] std::optional<TicketHistory> get_with_history(TicketId id) const override;
+  [[nodiscard]] std::vector<StateCount> count_by_state() const override;
+  [[nodiscard]] std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override;
+
+  /// The database file.
+  [[nodiscard]] const std::filesystem::path& file() const;
+  /// Commit statistics since this object was opened.
+  [[nodiscard]] SqliteStoreStats stats() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace propdesk

@@ -1,0 +1,575 @@
+// SqliteStore: a write connection driven by group commit, a read connection, kept statements.
+#include "propdesk/sqlite_store.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "model/fields_codec.hpp"
+#include "propdesk/store_error.hpp"
+#include "store/commit_batch.hpp"
+#include "store/sqlite_error.hpp"
+#include "store/sqlite_schema.hpp"
+
+namespace propdesk {
+namespace {
+
+constexpr const char* kTicketColumns =
+    "id, code, workflow, workflow_version, state, severity, assignee, fields, created_at, "
+    "updated_at, version";
+constexpr const char* kEntryColumns =
+    "ticket, seq, at, actor_id, actor_role, event, from_state, to_state, input, prev_hash, hash";
+
+// A kept statement in use: reset when the use ends, so that it holds no snapshot or lock between
+// uses and is ready for the next bind.
+class Use {
+ public:
+  explicit Use(SQLite::Statement& statement) : statement_(statement) {}
+  ~Use() { statement_.tryReset(); }
+  Use(const Use&) = delete;
+  Use& operator=(const Use&) = delete;
+  SQLite::Statement* operator->() { return &statement_; }
+  SQLite::Statement& operator*() { return statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
+
+void run(SQLite::Statement& statement) {
+  Use use(statement);
+  use->exec();
+}
+
+std::int64_t seconds(TimePoint t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
+TimePoint time_point(std::int64_t s) { return TimePoint{std::chrono::seconds{s}}; }
+
+std::int64_t clamp_to_int64(std::size_t n) {
+  constexpr auto kMax = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+  return static_cast<std::int64_t>(n < kMax ? n : kMax);
+}
+
+Fields decode_stored(const std::string& json, const std::string& file, std::string_view what) {
+  try {
+    return decode_fields(json);
+  } catch (const FieldsCodecError& e) {
+    throw StoreError(file + ": damaged " + std::string(what) + ": " + e.what());
+  }
+}
+
+// Columns in kTicketColumns order.
+Ticket read_ticket(SQLite::Statement& s, const std::string& file) {
+  Ticket t;
+  t.id = s.getColumn(0).getInt64();
+  t.code = s.getColumn(1).getString();
+  t.workflow = s.getColumn(2).getString();
+  t.workflow_version = s.getColumn(3).getInt();
+  t.state = s.getColumn(4).getString();
+  t.severity = s.getColumn(5).getString();
+  t.assignee = s.getColumn(6).getString();
+  t.fields = decode_stored(s.getColumn(7).getString(), file,
+                           "fields of ticket " + std::to_string(t.id));
+  t.created_at = time_point(s.getColumn(8).getInt64());
+  t.updated_at = time_point(s.getColumn(9).getInt64());
+  t.version = s.getColumn(10).getInt64();
+  return t;
+}
+
+// Columns in kEntryColumns order.
+JournalEntry read_entry(SQLite::Statement& s, const std::string& file) {
+  JournalEntry e;
+  e.ticket = s.getColumn(0).getInt64();
+  e.seq = s.getColumn(1).getInt64();
+  e.at = time_point(s.getColumn(2).getInt64());
+  e.actor.id = s.getColumn(3).getString();
+  e.actor.role = s.getColumn(4).getString();
+  e.event = s.getColumn(5).getString();
+  e.from_state = s.getColumn(6).getString();
+  e.to_state = s.getColumn(7).getString();
+  e.input = decode_stored(s.getColumn(8).getString(), file,
+                          "input of entry " + std::to_string(e.seq) + " of ticket " +
+                              std::to_string(e.ticket));
+  e.prev_hash = s.getColumn(9).getString();
+  e.hash = s.getColumn(10).getString();
+  return e;
+}
+
+SQLite::Database open_connection(const std::string& file, int flags, const SqliteStoreOptions& o) {
+  try {
+    SQLite::Database db(file, flags);
+    configure_connection(db, static_cast<int>(o.busy_timeout.count()));
+    return db;
+  } catch (const SQLite::Exception& e) {
+    throw_sqlite_failure(file, "cannot open", e);
+  }
+}
+
+// Conflicts the database itself finds in one item (a duplicate code or journal entry left by
+// tampering, the append-only triggers) fail that item only; anything else fails the batch.
+bool fails_item_only(const SQLite::Exception& e) {
+  const int code = e.getErrorCode() & 0xFF;
+  return code == SQLITE_CONSTRAINT || code == SQLITE_TOOBIG || code == SQLITE_MISMATCH;
+}
+
+// One commit() call waiting in (or being written by) the group commit queue.
+struct Call {
+  std::span<const NewTicket> creates;
+  std::span<const Update> updates;
+  const PreparedBatch* prepared = nullptr;
+  std::vector<ItemResult> results;  // written by the leader
+  std::string error;                // non-empty: the batch failed, nothing was committed
+  bool done = false;
+};
+
+// The write connection; only the current group commit leader uses it.
+class Writer final : public ItemWriter {
+ public:
+  Writer(const std::string& file, const SqliteStoreOptions& options)
+      : file_(file),
+        db_(open_schema_connection(file, options)),
+        begin_(db_, "BEGIN IMMEDIATE"),
+        commit_(db_, "COMMIT"),
+        savepoint_(db_, "SAVEPOINT item"),
+        release_(db_, "RELEASE item"),
+        rollback_to_(db_, "ROLLBACK TO item"),
+        next_number_(db_,
+                     "INSERT INTO ticket_counters (prefix, day, last) VALUES (?, ?, 1) "
+                     "ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last"),
+        insert_ticket_(db_,
+                       "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
+                       "assignee, location, fields, created_at, updated_at, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+        update_ticket_(db_,
+                       "UPDATE tickets SET workflow = ?, workflow_version = ?, state = ?, "
+                       "severity = ?, assignee = ?, location = ?, fields = ?, updated_at = ?, "
+                       "version = version + 1 WHERE id = ? AND version = ? "
+                       "RETURNING code, created_at"),
+        ticket_version_(db_, "SELECT version FROM tickets WHERE id = ?"),
+        entry_hash_(db_, "SELECT hash FROM journal WHERE ticket = ? AND seq = ?"),
+        insert_entry_(db_, std::string("INSERT INTO journal (") + kEntryColumns +
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+
+  // Writes the calls in one transaction; on failure records the error in each of them.
+  void write_calls(std::span<Call* const> calls) {
+    try {
+      run(begin_);
+      for (Call* call : calls)
+        call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
+      run(commit_);
+      return;
+    } catch (const SQLite::Exception& e) {
+      fail(calls, sqlite_failure(file_, "commit failed, nothing was written", e));
+    } catch (const std::exception& e) {
+      fail(calls, file_ + ": commit failed, nothing was written: " + e.what());
+    }
+    db_.tryExec("ROLLBACK");  // SQLite may have rolled back already
+  }
+
+  ItemResult write(const NewTicket& item, const PreparedItem& p) override {
+    return in_savepoint(0, [&] {
+      std::int64_t number = 0;
+      {
+        Use s(next_number_);
+        s->bindNoCopy(1, item.code_prefix);
+        s->bindNoCopy(2, p.day);
+        s->executeStep();
+        number = s->getColumn(0).getInt64();
+      }
+      std::string code = ticket_code(item, p, number);
+      const Ticket& t = item.ticket;
+      {
+        Use s(insert_ticket_);
+        s->bindNoCopy(1, code);
+        s->bindNoCopy(2, t.workflow);
+        s->bind(3, t.workflow_version);
+        s->bindNoCopy(4, t.state);
+        s->bindNoCopy(5, t.severity);
+        s->bindNoCopy(6, t.assignee);
+        bind_location(*s, 7, p);
+        s->bindNoCopy(8, p.fields_json);
+        s->bind(9, seconds(t.created_at));
+        s->bind(10, seconds(t.updated_at));
+        s->exec();
+      }
+      ItemResult result = seal_creation(item, p, db_.getLastInsertRowid(), std::move(code));
+      insert_entry(item.entry, p, result);
+      return result;
+    });
+  }
+
+  ItemResult write(const Update& item, const PreparedItem& p) override {
+    const Ticket& t = item.ticket;
+    return in_savepoint(t.id, [&]() -> ItemResult {
+      std::string code;
+      std::int64_t created_at = 0;
+      {
+        Use s(update_ticket_);
+        s->bindNoCopy(1, t.workflow);
+        s->bind(2, t.workflow_version);
+        s->bindNoCopy(3, t.state);
+        s->bindNoCopy(4, t.severity);
+        s->bindNoCopy(5, t.assignee);
+        bind_location(*s, 6, p);
+        s->bindNoCopy(7, p.fields_json);
+        s->bind(8, seconds(t.updated_at));
+        s->bind(9, t.id);
+        s->bind(10, item.expected_version);
+        if (!s->executeStep()) return version_conflict(item, stored_version(t.id));
+        code = s->getColumn(0).getString();
+        created_at = s->getColumn(1).getInt64();
+      }
+      std::string prev_hash;
+      {
+        Use s(entry_hash_);
+        s->bind(1, t.id);
+        s->bind(2, item.expected_version);
+        if (!s->executeStep())
+          return rejection(t.id, "the journal of ticket " + std::to_string(t.id) +
+                                     " has no entry " + std::to_string(item.expected_version) +
+                                     " (the database was altered; run verify)");
+        prev_hash = s->getColumn(0).getString();
+      }
+      ItemResult result =
+          seal_update(item, p, std::move(prev_hash), std::move(code), time_point(created_at));
+      insert_entry(item.entry, p, result);
+      return result;
+    });
+  }
+
+ private:
+  static SQLite::Database open_schema_connection(const std::string& file,
+                                                 const SqliteStoreOptions& options) {
+    SQLite::Database db =
+        open_connection(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options);
+    open_schema(db, file, options.check_integrity_on_open);
+    return db;
+  }
+
+  static void bind_location(SQLite::Statement& s, int index, const PreparedItem& p) {
+    if (p.location)
+      s.bindNoCopy(index, *p.location);
+    else
+      s.bind(index);
+  }
+
+  // Runs `body` for one item inside its own savepoint, so that a failing item leaves the
+  // transaction as it was before it.
+  template <class Body>
+  ItemResult in_savepoint(TicketId id, Body&& body) {
+    run(savepoint_);
+    try {
+      ItemResult result = body();
+      if (!result.outcome.ok()) run(rollback_to_);
+      run(release_);
+      return result;
+    } catch (const SQLite::Exception& e) {
+      if (!fails_item_only(e)) throw;
+      run(rollback_to_);
+      run(release_);
+      return rejection(id, std::string("refused by the database: ") + e.what());
+    }
+  }
+
+  std::optional<std::int64_t> stored_version(TicketId id) {
+    Use s(ticket_version_);
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    return s->getColumn(0).getInt64();
+  }
+
+  void insert_entry(const JournalEntry& e, const PreparedItem& p, const ItemResult& sealed) {
+    Use s(insert_entry_);
+    s->bind(1, sealed.outcome.id);
+    s->bind(2, sealed.outcome.version);
+    s->bind(3, seconds(e.at));
+    s->bindNoCopy(4, e.actor.id);
+    s->bindNoCopy(5, e.actor.role);
+    s->bindNoCopy(6, e.event);
+    s->bindNoCopy(7, e.from_state);
+    s->bindNoCopy(8, e.to_state);
+    s->bindNoCopy(9, p.input_json);
+    s->bindNoCopy(10, sealed.prev_hash);
+    s->bindNoCopy(11, sealed.outcome.hash);
+    s->exec();
+  }
+
+  static void fail(std::span<Call* const> calls, const std::string& message) {
+    for (Call* call : calls) {
+      call->results.clear();
+      call->error = message;
+    }
+  }
+
+  const std::string& file_;
+  SQLite::Database db_;  // declared before the statements: they are finalized first
+  SQLite::Statement begin_, commit_, savepoint_, release_, rollback_to_;
+  SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, entry_hash_,
+      insert_entry_;
+};
+
+// The read connection; callers hold Reader's mutex (see SqliteStore::Impl::read).
+class Reader {
+ public:
+  Reader(const std::string& file, const SqliteStoreOptions& options)
+      : file_(file),
+        db_(open_connection(file, SQLite::OPEN_READWRITE, options)),
+        begin_(db_, "BEGIN"),
+        commit_(db_, "COMMIT"),
+        by_id_(db_, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id = ?"),
+        by_code_(db_, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE code = ?"),
+        journal_(db_, std::string("SELECT ") + kEntryColumns +
+                          " FROM journal WHERE ticket = ? ORDER BY seq"),
+        counts_(db_,
+                "SELECT workflow, state, count(*) FROM tickets GROUP BY workflow, state "
+                "ORDER BY workflow, state"),
+        ids_(db_, "SELECT id FROM tickets WHERE id > ? ORDER BY id LIMIT ?") {
+    db_.exec("PRAGMA query_only = 1");
+  }
+
+  std::optional<Ticket> get(TicketId id) {
+    Use s(by_id_);
+    s->bind(1, id);
+    if (!s->executeStep()) return std::nullopt;
+    return read_ticket(*s, file_);
+  }
+
+  std::optional<Ticket> find(std::string_view code) {
+    Use s(by_code_);
+    s->bind(1, std::string(code));
+    if (!s->executeStep()) return std::nullopt;
+    return read_ticket(*s, file_);
+  }
+
+  std::vector<Ticket> query(const TicketQuery& q) {
+    Use s(query_statement(q));
+    if (q.workflow) s->bindNoCopy(":workflow", *q.workflow);
+    if (q.state) s->bindNoCopy(":state", *q.state);
+    if (q.assignee) s->bindNoCopy(":assignee", *q.assignee);
+    if (q.severity) s->bindNoCopy(":severity", *q.severity);
+    std::string location_end;
+    if (q.location) {
+      // Stored text is valid UTF-8, which never contains the byte 0xFF: every string starting
+      // with the prefix sorts below prefix + "\xFF", and no other string does.
+      location_end = *q.location + '\xFF';
+      s->bindNoCopy(":location", *q.location);
+      s->bindNoCopy(":location_end", location_end);
+    }
+    if (q.created_from) s->bind(":created_from", seconds(*q.created_from));
+    if (q.created_to) s->bind(":created_to", seconds(*q.created_to));
+    s->bind(":limit", clamp_to_int64(q.limit));
+    s->bind(":offset", clamp_to_int64(q.offset));
+    std::vector<Ticket> found;
+    while (s->executeStep()) found.push_back(read_ticket(*s, file_));
+    return found;
+  }
+
+  std::vector<JournalEntry> history(TicketId id) {
+    Use s(journal_);
+    s->bind(1, id);
+    std::vector<JournalEntry> entries;
+    while (s->executeStep()) entries.push_back(read_entry(*s, file_));
+    return entries;
+  }
+
+  std::optional<TicketHistory> get_with_history(TicketId id) {
+    run(begin_);  // one read transaction: one snapshot for both statements
+    try {
+      std::optional<TicketHistory> result;
+      if (auto ticket = get(id)) result = TicketHistory{std::move(*ticket), history(id)};
+      run(commit_);
+      return result;
+    } catch (...) {
+      db_.tryExec("ROLLBACK");
+      throw;
+    }
+  }
+
+  std::vector<StateCount> count_by_state() {
+    Use s(counts_);
+    std::vector<StateCount> counts;
+    while (s->executeStep())
+      counts.push_back({s->getColumn(0).getString(), s->getColumn(1).getString(),
+                        s->getColumn(2).getInt64()});
+    return counts;
+  }
+
+  std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) {
+    Use s(ids_);
+    s->bind(1, after);
+    s->bind(2, clamp_to_int64(limit));
+    std::vector<TicketId> ids;
+    while (s->executeStep()) ids.push_back(s->getColumn(0).getInt64());
+    return ids;
+  }
+
+ private:
+  // One kept statement per combination of filters, prepared on first use: a fixed statement with
+  // "(? IS NULL OR column = ?)" terms would keep SQLite from using the indexes.
+  SQLite::Statement& query_statement(const TicketQuery& q) {
+    const unsigned key = (q.workflow ? 1u : 0u) | (q.state ? 2u : 0u) | (q.assignee ? 4u : 0u) |
+                         (q.severity ? 8u : 0u) | (q.location ? 16u : 0u) |
+                         (q.created_from ? 32u : 0u) | (q.created_to ? 64u : 0u);
+    auto it = queries_.find(key);
+    if (it != queries_.end()) return it->second;
+    std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE 1";
+    if (q.workflow) sql += " AND workflow = :workflow";
+    if (q.state) sql += " AND state = :state";
+    if (q.assignee) sql += " AND assignee = :assignee";
+    if (q.severity) sql += " AND severity = :severity";
+    if (q.location) sql += " AND location >= :location AND location < :location_end";
+    if (q.created_from) sql += " AND created_at >= :created_from";
+    if (q.created_to) sql += " AND created_at < :created_to";
+    sql += " ORDER BY id LIMIT :limit OFFSET :offset";
+    return queries_.emplace(key, SQLite::Statement(db_, sql)).first->second;
+  }
+
+  const std::string& file_;
+  SQLite::Database db_;  // declared before the statements: they are finalized first
+  SQLite::Statement begin_, commit_, by_id_, by_code_, journal_, counts_, ids_;
+  std::map<unsigned, SQLite::Statement> queries_;
+};
+
+}  // namespace
+
+class SqliteStore::Impl {
+ public:
+  Impl(const std::filesystem::path& path, const SqliteStoreOptions& options)
+      : path_(path), file_(path.string()), options_(options) {
+    try {
+      writer_.emplace(file_, options_);
+      reader_.emplace(file_, options_);
+    } catch (const SQLite::Exception& e) {
+      throw_sqlite_failure(file_, "cannot prepare the database", e);
+    }
+  }
+
+  std::vector<CommitOutcome> commit(std::span<NewTicket> creates, std::span<Update> updates) {
+    if (creates.empty() && updates.empty()) return {};
+    const PreparedBatch prepared = prepare_batch(creates, updates);
+    Call call{creates, updates, &prepared, {}, {}, false};
+    write_through_leader(call);
+    if (!call.error.empty()) throw StoreError(call.error);
+    return finish_batch(creates, updates, std::move(call.results));
+  }
+
+  template <class Read>
+  auto read(std::string_view doing, Read&& body) {
+    std::lock_guard lock(read_mutex_);
+    try {
+      return body(*reader_);
+    } catch (const SQLite::Exception& e) {
+      throw_sqlite_failure(file_, doing, e);
+    }
+  }
+
+  SqliteStoreStats stats() {
+    std::lock_guard lock(queue_mutex_);
+    return stats_;
+  }
+
+  const std::filesystem::path path_;
+  const std::string file_;
+
+ private:
+  // Group commit (see the header): queue the call; whoever finds no leader becomes it and writes
+  // queued calls until its own is done.
+  void write_through_leader(Call& call) {
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&call);
+    queue_changed_.wait(lock, [&] { return call.done || !leader_active_; });
+    if (call.done) return;
+    leader_active_ = true;
+    while (!call.done) {
+      std::vector<Call*> batch = take_batch(call);
+      lock.unlock();
+      writer_->write_calls(batch);
+      lock.lock();
+      for (Call* c : batch) c->done = true;
+      ++stats_.transactions;
+      stats_.calls += static_cast<std::int64_t>(batch.size());
+      stats_.largest_batch = std::max(stats_.largest_batch, static_cast<std::int64_t>(batch.size()));
+      queue_changed_.notify_all();
+    }
+    leader_active_ = false;
+    queue_changed_.notify_all();
+  }
+
+  // Called with queue_mutex_ held. Without group commit, the leader writes only its own call.
+  std::vector<Call*> take_batch(Call& own) {
+    std::vector<Call*> batch;
+    if (!options_.group_commit) {
+      std::erase(queue_, &own);
+      batch.push_back(&own);
+      return batch;
+    }
+    while (!queue_.empty() && batch.size() < std::max<std::size_t>(1, options_.max_batch_calls)) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    return batch;
+  }
+
+  const SqliteStoreOptions options_;
+  std::optional<Writer> writer_;  // used only by the leader
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_changed_;
+  std::deque<Call*> queue_;
+  bool leader_active_ = false;
+  SqliteStoreStats stats_;
+
+  std::mutex read_mutex_;
+  std::optional<Reader> reader_;
+};
+
+SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteStoreOptions options)
+    : impl_(std::make_unique<Impl>(file, options)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+std::vector<CommitOutcome> SqliteStore::commit(std::span<NewTicket> creates,
+                                               std::span<Update> updates) {
+  return impl_->commit(creates, updates);
+}
+
+std::optional<Ticket> SqliteStore::get(TicketId id) const {
+  return impl_->read("cannot read a ticket", [&](Reader& r) { return r.get(id); });
+}
+
+std::optional<Ticket> SqliteStore::find(std::string_view code) const {
+  return impl_->read("cannot read a ticket", [&](Reader& r) { return r.find(code); });
+}
+
+std::vector<Ticket> SqliteStore::query(const TicketQuery& query) const {
+  return impl_->read("cannot query tickets", [&](Reader& r) { return r.query(query); });
+}
+
+std::vector<JournalEntry> SqliteStore::history(TicketId id) const {
+  return impl_->read("cannot read a journal", [&](Reader& r) { return r.history(id); });
+}
+
+std::optional<TicketHistory> SqliteStore::get_with_history(TicketId id) const {
+  return impl_->read("cannot read a ticket", [&](Reader& r) { return r.get_with_history(id); });
+}
+
+std::vector<StateCount> SqliteStore::count_by_state() const {
+  return impl_->read("cannot count tickets", [&](Reader& r) { return r.count_by_state(); });
+}
+
+std::vector<TicketId> SqliteStore::ticket_ids(TicketId after, std::size_t limit) const {
+  return impl_->read("cannot list tickets",
+                     [&](Reader& r) { return r.ticket_ids(after, limit); });
+}
+
+const std::filesystem::path& SqliteStore::file() const { return impl_->path_; }
+
+SqliteStoreStats SqliteStore::stats() const { return impl_->stats(); }
+
+}  // namespace propdesk

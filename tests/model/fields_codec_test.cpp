@@ -1,0 +1,133 @@
+#include "model/fields_codec.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <limits>
+
+namespace propdesk {
+namespace {
+
+using ::testing::HasSubstr;
+
+TimePoint at(int y, unsigned m, unsigned d, int h) {
+  using namespace std::chrono;
+  return TimePoint{sys_days{year{y} / month{m} / day{d}}} + hours{h};
+}
+
+// Value's == treats 1 and 1.0 as equal; the codec must keep them apart.
+void expect_same_typed(const Fields& a, const Fields& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+    EXPECT_EQ(i->first, j->first);
+    EXPECT_EQ(i->second.kind(), j->second.kind()) << i->first;
+    EXPECT_TRUE(i->second == j->second) << i->first;
+  }
+}
+
+TEST(FieldsCodec, EncodingIsCanonical) {
+  const Fields fields = {
+      {"location", "3-2-1502"}, {"floor", 3},   {"amount", 12.5},    {"whole", 2.0},
+      {"paid", false},          {"note", Value()}, {"due", at(2026, 11, 26, 6)},
+  };
+  EXPECT_EQ(encode_fields(fields),
+            R"({"amount":12.5,"due":{"$time":"2026-11-26T06:00:00Z"},"floor":3,)"
+            R"("location":"3-2-1502","note":null,"paid":false,"whole":2.0})");
+  EXPECT_EQ(encode_fields({}), "{}");
+}
+
+TEST(FieldsCodec, KeysSortBytewise) {
+  EXPECT_EQ(encode_fields({{"b", 1}, {"a", 2}, {"B", 3}, {"é", 4}}),
+            R"({"B":3,"a":2,"b":1,"é":4})");
+}
+
+TEST(FieldsCodec, RoundTripKeepsEveryKind) {
+  const Fields fields = {
+      {"int", 1},
+      {"number", 1.0},
+      {"negative", -0.125},
+      {"tiny", 5e-324},
+      {"huge", 1.7976931348623157e308},
+      {"max", std::numeric_limits<std::int64_t>::max()},
+      {"min", std::numeric_limits<std::int64_t>::min()},
+      {"string_one", "1"},
+      {"string_true", "true"},
+      {"string_null", "null"},
+      {"empty", ""},
+      {"bool", true},
+      {"null", Value()},
+      {"time", at(2026, 11, 26, 6)},
+      {"epoch", TimePoint{}},
+      {"chinese", "三号楼二单元 1502 室，厨房水管漏水"},
+      {"escapes", "quote \" backslash \\ newline \n tab \t nul \0 end"},
+      {"looks_like_time", R"({"$time":"2026-11-26T06:00:00Z"})"},
+      {"emoji", "\xF0\x9F\x94\xA7"},
+  };
+  expect_same_typed(decode_fields(encode_fields(fields)), fields);
+}
+
+TEST(FieldsCodec, EmbeddedNulSurvives) {
+  const std::string with_nul("a\0b", 3);
+  const Fields decoded = decode_fields(encode_fields({{"x", with_nul}}));
+  EXPECT_EQ(decoded.at("x").as_string(), with_nul);
+}
+
+TEST(FieldsCodec, RefusesInvalidUtf8NamingTheField) {
+  try {
+    encode_fields({{"description", std::string("pipe \xFF leaks")}});
+    FAIL() << "expected FieldsCodecError";
+  } catch (const FieldsCodecError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("field 'description'"));
+    EXPECT_THAT(e.what(), HasSubstr("not valid UTF-8 (bad byte at offset 5)"));
+  }
+  for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82", "\x80"})
+    EXPECT_THROW(encode_fields({{"x", std::string(bad)}}), FieldsCodecError) << bad;
+  EXPECT_THROW(encode_fields({{std::string("k\xFF"), 1}}), FieldsCodecError);
+}
+
+TEST(FieldsCodec, RefusesNumbersJsonCannotHold) {
+  EXPECT_THROW(encode_fields({{"x", std::numeric_limits<double>::quiet_NaN()}}),
+               FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"x", std::numeric_limits<double>::infinity()}}),
+               FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"x", -std::numeric_limits<double>::infinity()}}),
+               FieldsCodecError);
+}
+
+TEST(FieldsCodec, RefusesTimesOutsideFourDigitYears) {
+  using namespace std::chrono;
+  EXPECT_NO_THROW(encode_fields({{"t", at(9999, 12, 31, 23) + minutes{59} + seconds{59}}}));
+  EXPECT_NO_THROW(encode_fields({{"t", at(0, 1, 1, 0)}}));
+  EXPECT_THROW(encode_fields({{"t", at(10000, 1, 1, 0)}}), FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"t", at(-1, 12, 31, 23)}}), FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"t", TimePoint{seconds{std::numeric_limits<std::int64_t>::max()}}}}),
+               FieldsCodecError);
+}
+
+TEST(FieldsCodec, DecodeAcceptsAnyKeyOrderAndWhitespace) {
+  const Fields fields = decode_fields(R"( { "b" : 1 , "a" : { "$time" : "2026-11-26T06:00:00Z" } } )");
+  EXPECT_EQ(fields.at("b").kind(), Value::Kind::kInt);
+  EXPECT_EQ(fields.at("a").as_time(), at(2026, 11, 26, 6));
+}
+
+TEST(FieldsCodec, DecodeRefusesWhatNoEncodingProduces) {
+  for (const char* bad : {
+           "",
+           "not json",
+           "[1,2]",
+           "42",
+           R"({"a":[1]})",
+           R"({"a":{"other":1}})",
+           R"({"a":{"$time":"tomorrow"}})",
+           R"({"a":{"$time":1}})",
+           R"({"a":{"$time":"2026-11-26T06:00:00Z","x":1}})",
+           R"({"a":18446744073709551615})",
+           "{\"a\":\"\xFF\"}",
+           R"({"a":1)",
+       })
+    EXPECT_THROW(decode_fields(bad), FieldsCodecError) << bad;
+}
+
+}  // namespace
+}  // namespace propdesk

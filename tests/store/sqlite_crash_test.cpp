@@ -1,0 +1,179 @@
+// Crash safety: a child process commits in a loop and reports every commit it was told is done;
+// the parent kills it with SIGKILL at a random moment, reopens the file and checks that every
+// reported commit is there, nothing is half-applied and every journal verifies.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "propdesk/sqlite_store.hpp"
+#include "store/store_test_support.hpp"
+
+namespace propdesk {
+namespace {
+
+using namespace testing_support;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kInitialTickets = 8;
+constexpr int kChildThreads = 4;
+
+// One commit the child was told is durable.
+struct Reported {
+  TicketId id = 0;
+  std::int64_t version = 0;
+  std::string hash;
+};
+
+void report(int fd, const CommitOutcome& outcome) {
+  char line[160];
+  const int n = std::snprintf(line, sizeof line, "%lld %lld %s\n",
+                              static_cast<long long>(outcome.id),
+                              static_cast<long long>(outcome.version), outcome.hash.c_str());
+  // One write per line, shorter than PIPE_BUF: lines of different threads never interleave.
+  if (::write(fd, line, static_cast<std::size_t>(n)) != n) ::_exit(3);
+}
+
+// The child: commits updates (and now and then a creation) from several threads until killed.
+[[noreturn]] void run_child(const std::filesystem::path& db, int fd, unsigned seed,
+                            bool group_commit) {
+  try {
+    SqliteStoreOptions options;
+    options.group_commit = group_commit;
+    SqliteStore store(db, options);
+    const std::vector<TicketId> ids = store.ticket_ids(0, 1000);
+    const auto give_up = Clock::now() + std::chrono::seconds(20);  // if the parent never kills
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kChildThreads; ++t) {
+      threads.emplace_back([&, t] {
+        std::mt19937 rng(seed + static_cast<unsigned>(t));
+        while (Clock::now() < give_up) {
+          if (rng() % 10 == 0) {
+            NewTicket item = new_repair({{"thread", t}});
+            const CommitOutcome outcome = store.create(item);
+            if (outcome.ok()) report(fd, outcome);
+            continue;
+          }
+          const TicketId id = ids[rng() % ids.size()];
+          const Ticket current = *store.get(id);
+          Update u = change(current, "step", "s" + std::to_string(current.version), "step",
+                            current.version);
+          const CommitOutcome outcome = store.update(u);
+          if (outcome.ok()) report(fd, outcome);
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "crash test child: %s\n", e.what());
+    ::_exit(2);
+  }
+  ::_exit(0);
+}
+
+// Parses complete lines out of `buffer`, keeping an incomplete tail.
+void parse(std::string& buffer, std::vector<Reported>& out) {
+  std::size_t start = 0;
+  for (std::size_t end; (end = buffer.find('\n', start)) != std::string::npos; start = end + 1) {
+    std::istringstream line(buffer.substr(start, end - start));
+    Reported r;
+    line >> r.id >> r.version >> r.hash;
+    out.push_back(r);
+  }
+  buffer.erase(0, start);
+}
+
+// Reads what the child reports until `kill_at`, kills it, then drains the pipe.
+std::vector<Reported> run_round(const std::filesystem::path& db, unsigned seed, bool group_commit,
+                                std::chrono::milliseconds kill_after) {
+  int fds[2];
+  if (::pipe(fds) != 0) ADD_FAILURE() << "pipe failed";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    run_child(db, fds[1], seed, group_commit);
+  }
+  ::close(fds[1]);
+  std::vector<Reported> reported;
+  std::string buffer;
+  char chunk[4096];
+  const auto kill_at = Clock::now() + kill_after;
+  for (bool killed = false;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(kill_at - Clock::now()).count();
+    if (!killed && left <= 0) {
+      ::kill(pid, SIGKILL);
+      killed = true;
+    }
+    pollfd p{fds[0], POLLIN, 0};
+    if (::poll(&p, 1, killed ? 1000 : static_cast<int>(left)) <= 0) continue;
+    const ssize_t n = ::read(fds[0], chunk, sizeof chunk);
+    if (n <= 0) break;  // EOF: the child is gone and the pipe is drained
+    buffer.append(chunk, static_cast<std::size_t>(n));
+    parse(buffer, reported);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+      << "the child ended before it was killed (status " << status << ")";
+  return reported;
+}
+
+TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
+  TempDir dir;
+  const std::filesystem::path db = dir.file("crash.db");
+  {
+    SqliteStore store(db);
+    for (int i = 0; i < kInitialTickets; ++i) {
+      NewTicket item = new_repair({{"i", i}});
+      ASSERT_TRUE(store.create(item).ok());
+    }
+  }
+  const unsigned seed = std::random_device{}();
+  RecordProperty("seed", static_cast<int>(seed));
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 rng(seed);
+
+  std::map<TicketId, std::map<std::int64_t, std::string>> durable;  // id -> version -> hash
+  std::size_t total = 0;
+  const auto stop = Clock::now() + std::chrono::seconds(4);
+  for (int round = 0; round < 8 && Clock::now() < stop; ++round) {
+    const auto kill_after = std::chrono::milliseconds(40 + rng() % 300);
+    const bool group_commit = round % 2 == 0;
+    for (const Reported& r : run_round(db, seed + 1000u * static_cast<unsigned>(round),
+                                       group_commit, kill_after))
+      durable[r.id][r.version] = r.hash;
+
+    SqliteStore store(db);
+    total = 0;
+    for (const auto& [id, versions] : durable) {
+      const std::vector<JournalEntry> journal = store.history(id);
+      for (const auto& [version, hash] : versions) {
+        ++total;
+        ASSERT_GE(static_cast<std::int64_t>(journal.size()), version)
+            << "round " << round << ": ticket " << id << " lost version " << version;
+        EXPECT_EQ(journal[static_cast<std::size_t>(version - 1)].hash, hash)
+            << "round " << round << ": ticket " << id << " version " << version;
+      }
+    }
+    const std::vector<JournalProblem> problems = store.verify_all();
+    ASSERT_TRUE(problems.empty()) << "round " << round << ": ticket " << problems[0].ticket
+                                  << " seq " << problems[0].seq << ": " << problems[0].reason;
+  }
+  RecordProperty("reported_commits", static_cast<int>(total));
+  EXPECT_GT(total, 0u) << "the child never reported a commit";
+}
+
+}  // namespace
+}  // namespace propdesk

@@ -1,0 +1,434 @@
+// What only SqliteStore promises: persistence, the file's identity, several connections on one
+// file, group commit, and tamper detection on a real database.
+#include "propdesk/sqlite_store.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "propdesk/store_error.hpp"
+#include "store/store_test_support.hpp"
+
+namespace propdesk {
+namespace {
+
+using namespace testing_support;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// The message of the StoreError that opening `file` throws ("" if it opens).
+std::string open_error(const std::filesystem::path& file) {
+  try {
+    SqliteStore store(file);
+  } catch (const StoreError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Creates a ticket and moves it through `steps` updates; returns its id.
+TicketId ticket_with_history(Store& store, int steps, Fields fields = {{"location", "1-1-101"}}) {
+  NewTicket item = new_repair(std::move(fields));
+  EXPECT_TRUE(store.create(item).ok());
+  for (int i = 0; i < steps; ++i) {
+    Update u = change(*store.get(item.ticket.id), "step", "s" + std::to_string(i + 1));
+    EXPECT_TRUE(store.update(u).ok());
+  }
+  return item.ticket.id;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  std::filesystem::path db_ = dir_.file("desk.db");
+};
+
+TEST_F(SqliteStoreTest, ReopeningKeepsTicketsJournalsAndCounters) {
+  TicketId id = 0;
+  std::vector<JournalEntry> journal;
+  {
+    SqliteStore store(db_);
+    id = ticket_with_history(store, 3, {{"location", "3-2-1502"}, {"amount", 12.5}});
+    journal = store.history(id);
+  }
+  SqliteStore store(db_);
+  const auto ticket = store.get(id);
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(ticket->version, 4);
+  EXPECT_EQ(ticket->code, "BX-20261126-0001");
+  EXPECT_TRUE(same_typed(ticket->fields, {{"location", "3-2-1502"},
+                                          {"amount", 12.5},
+                                          {"note", "x"}}));
+  EXPECT_EQ(store.history(id), journal);
+  NewTicket next = new_repair();
+  ASSERT_TRUE(store.create(next).ok());
+  EXPECT_EQ(next.ticket.code, "BX-20261126-0002");
+  EXPECT_TRUE(store.verify_all().empty());
+}
+
+TEST_F(SqliteStoreTest, NewFileCarriesTheMarkerAndRunsInWalMode) {
+  { SqliteStore store(db_); }
+  EXPECT_EQ(raw_value(db_, "PRAGMA application_id"), std::to_string(SqliteStore::kApplicationId));
+  EXPECT_EQ(raw_value(db_, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'application'"), "propdesk");
+  for (const char* index : {"tickets_by_state", "tickets_by_location", "tickets_by_created_at"})
+    EXPECT_EQ(raw_value(db_, std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
+                                 index + "'"),
+              "1");
+}
+
+TEST_F(SqliteStoreTest, AnEmptyFileBecomesADatabase) {
+  write_bytes(db_, "");
+  SqliteStore store(db_);
+  EXPECT_TRUE(store.query({}).empty());
+}
+
+TEST_F(SqliteStoreTest, TheJournalRefusesRawUpdatesAndDeletes) {
+  {
+    SqliteStore store(db_);
+    ticket_with_history(store, 1);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE journal SET event = 'x'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_THAT(sqlite3_errmsg(db), HasSubstr("append-only"));
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM journal", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, SqlLookingValuesLeaveTheSchemaAlone) {
+  const std::string evil = "x'); DROP TABLE tickets; DROP TABLE journal; --";
+  {
+    SqliteStore store(db_);
+    NewTicket item = new_repair({{"location", evil}, {evil, evil}});
+    item.ticket.severity = evil;
+    ASSERT_TRUE(store.create(item).ok());
+    TicketQuery q;
+    q.severity = evil;
+    q.location = evil;
+    EXPECT_EQ(store.query(q).size(), 1u);
+    EXPECT_EQ(store.find(evil), std::nullopt);
+  }
+  EXPECT_EQ(raw_value(db_, "SELECT count(*) FROM tickets"), "1");
+  EXPECT_EQ(raw_value(db_, "SELECT severity FROM tickets"), evil);
+  EXPECT_EQ(raw_value(db_, "SELECT location FROM tickets"), evil);
+}
+
+// --- files that are not ours ----------------------------------------------------------------
+
+TEST_F(SqliteStoreTest, RefusesATextFileAndLeavesItAlone) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "line " + std::to_string(i) + " of somebody's notes\n";
+  write_bytes(db_, text);
+  EXPECT_THAT(open_error(db_), HasSubstr(db_.string()));
+  EXPECT_THAT(open_error(db_), HasSubstr("not a propdesk database"));
+  EXPECT_EQ(read_bytes(db_), text);
+
+  write_bytes(db_, "hi\n");
+  EXPECT_THAT(open_error(db_), HasSubstr("not a propdesk database"));
+  EXPECT_EQ(read_bytes(db_), "hi\n");
+}
+
+TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabaseAndLeavesItAlone) {
+  raw_exec(db_, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);"
+                "INSERT INTO invoices (total) VALUES (12.5);");
+  const std::string before = read_bytes(db_);
+  const std::string error = open_error(db_);
+  EXPECT_THAT(error, HasSubstr(db_.string()));
+  EXPECT_THAT(error, HasSubstr("not a propdesk database"));
+  EXPECT_EQ(read_bytes(db_), before);
+  EXPECT_EQ(raw_value(db_, "PRAGMA journal_mode"), "delete");  // not switched to WAL either
+}
+
+TEST_F(SqliteStoreTest, RefusesADamagedFileAndLeavesItAlone) {
+  {
+    SqliteStore store(db_);
+    std::vector<NewTicket> items;
+    for (int i = 0; i < 300; ++i)
+      items.push_back(new_repair({{"location", "9-9-" + std::to_string(i)},
+                                  {"description", std::string(200, 'd')}}));
+    store.commit(items, {});
+  }
+  std::string bytes = read_bytes(db_);
+  const std::size_t page = 4096;
+  ASSERT_GT(bytes.size(), 20 * page);
+  const std::size_t middle = (bytes.size() / page / 2) * page;
+  for (std::size_t i = 0; i < page; ++i) bytes[middle + i] = static_cast<char>(0x5A ^ (i * 7));
+  write_bytes(db_, bytes);
+
+  const std::string error = open_error(db_);
+  EXPECT_THAT(error, HasSubstr(db_.string()));
+  EXPECT_THAT(error, HasSubstr("damaged"));
+  EXPECT_EQ(read_bytes(db_), bytes);
+}
+
+TEST_F(SqliteStoreTest, RefusesANewerSchemaAndLeavesItAlone) {
+  { SqliteStore store(db_); }
+  raw_exec(db_, "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  const std::string before = read_bytes(db_);
+  const std::string error = open_error(db_);
+  EXPECT_THAT(error, HasSubstr(db_.string()));
+  EXPECT_THAT(error, HasSubstr("schema version 2 is newer than this propdesk supports (1)"));
+  EXPECT_EQ(read_bytes(db_), before);
+}
+
+TEST_F(SqliteStoreTest, RefusesAPropdeskIdWithoutItsMarker) {
+  raw_exec(db_, "PRAGMA application_id = " + std::to_string(SqliteStore::kApplicationId) +
+                    "; CREATE TABLE other (x);");
+  const std::string before = read_bytes(db_);
+  EXPECT_THAT(open_error(db_), HasSubstr("the meta table is missing"));
+  EXPECT_EQ(read_bytes(db_), before);
+}
+
+TEST_F(SqliteStoreTest, RefusesAPathThatCannotBeOpened) {
+  EXPECT_THAT(open_error(dir_.file("no/such/dir/desk.db")), HasSubstr("cannot open"));
+  EXPECT_THAT(open_error(dir_.path()), HasSubstr(dir_.path().string()));
+}
+
+// --- several connections, several threads --------------------------------------------------
+
+TEST_F(SqliteStoreTest, TwoStoresOnOneFileNeverLoseAnUpdate) {
+  SqliteStore first(db_);
+  SqliteStore second(db_);
+  NewTicket item = new_repair({{"count", 0}});
+  ASSERT_TRUE(first.create(item).ok());
+  const TicketId id = item.ticket.id;
+
+  constexpr int kPerThread = 30;
+  std::atomic<int> conflicts{0};
+  auto increment = [&](Store& store) {
+    for (int done = 0; done < kPerThread;) {
+      const Ticket current = *store.get(id);
+      Update u = change(current, "count", "reported", "count",
+                        current.fields.at("count").as_int() + 1);
+      const CommitOutcome outcome = store.update(u);
+      if (outcome.ok())
+        ++done;
+      else
+        ++conflicts;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back(increment, std::ref(first));
+    threads.emplace_back(increment, std::ref(second));
+  }
+  for (auto& t : threads) t.join();
+
+  for (Store* store : {static_cast<Store*>(&first), static_cast<Store*>(&second)}) {
+    const Ticket final = *store->get(id);
+    EXPECT_EQ(final.fields.at("count").as_int(), 4 * kPerThread);
+    EXPECT_EQ(final.version, 1 + 4 * kPerThread);
+    EXPECT_TRUE(store->verify_all().empty());
+  }
+  RecordProperty("conflicts", conflicts.load());
+}
+
+TEST_F(SqliteStoreTest, TwoStoresShareTheCodeCounter) {
+  SqliteStore first(db_);
+  SqliteStore second(db_);
+  std::vector<std::string> codes;
+  std::mutex mutex;
+  std::vector<std::thread> threads;
+  for (Store* store : {static_cast<Store*>(&first), static_cast<Store*>(&second)}) {
+    threads.emplace_back([&, store] {
+      for (int i = 0; i < 20; ++i) {
+        NewTicket item = new_repair();
+        ASSERT_TRUE(store->create(item).ok());
+        std::lock_guard lock(mutex);
+        codes.push_back(item.ticket.code);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::sort(codes.begin(), codes.end());
+  ASSERT_EQ(codes.size(), 40u);
+  for (int i = 0; i < 40; ++i) {
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "BX-20261126-%04d", i + 1);
+    EXPECT_EQ(codes[static_cast<std::size_t>(i)], expected);
+  }
+}
+
+void commit_from_eight_threads(const std::filesystem::path& db, SqliteStoreOptions options,
+                               SqliteStoreStats& stats) {
+  constexpr int kThreads = 8;
+  constexpr int kTickets = 6;
+  constexpr int kSteps = 4;
+  std::vector<TicketId> ids[kThreads];
+  {
+    SqliteStore store(db, options);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&, i] {
+        for (int k = 0; k < kTickets; ++k) {
+          NewTicket item = new_repair({{"thread", i}, {"ticket", k}});
+          const CommitOutcome created = store.create(item);
+          ASSERT_TRUE(created.ok()) << created.message;
+          ids[i].push_back(created.id);
+          Ticket current = item.ticket;
+          for (int s = 0; s < kSteps; ++s) {
+            Update u = change(current, "step", "s" + std::to_string(s));
+            const CommitOutcome outcome = store.update(u);
+            ASSERT_TRUE(outcome.ok()) << outcome.message;
+            current = u.ticket;
+          }
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    stats = store.stats();
+  }
+  SqliteStore reopened(db, options);
+  for (int i = 0; i < kThreads; ++i) {
+    ASSERT_EQ(ids[i].size(), static_cast<std::size_t>(kTickets));
+    for (TicketId id : ids[i]) {
+      const auto t = reopened.get(id);
+      ASSERT_TRUE(t);
+      EXPECT_EQ(t->version, 1 + kSteps);
+      EXPECT_EQ(t->fields.at("thread").as_int(), i);
+    }
+  }
+  EXPECT_EQ(reopened.query({}).size(), static_cast<std::size_t>(kThreads * kTickets));
+  EXPECT_TRUE(reopened.verify_all().empty());
+  EXPECT_EQ(stats.calls, kThreads * kTickets * (1 + kSteps));
+}
+
+TEST_F(SqliteStoreTest, GroupCommitFromEightThreadsIsDurableAndShared) {
+  SqliteStoreStats stats;
+  commit_from_eight_threads(db_, {}, stats);
+  RecordProperty("transactions", static_cast<int>(stats.transactions));
+  RecordProperty("largest_batch", static_cast<int>(stats.largest_batch));
+  EXPECT_LE(stats.transactions, stats.calls);
+  // With eight threads waiting on fsync, calls pile up behind the leader.
+  EXPECT_GT(stats.largest_batch, 1);
+}
+
+TEST_F(SqliteStoreTest, WithoutGroupCommitEveryCallIsItsOwnTransaction) {
+  SqliteStoreStats stats;
+  SqliteStoreOptions options;
+  options.group_commit = false;
+  commit_from_eight_threads(db_, options, stats);
+  EXPECT_EQ(stats.transactions, stats.calls);
+  EXPECT_EQ(stats.largest_batch, 1);
+}
+
+TEST_F(SqliteStoreTest, ABusyDatabaseFailsTheCommitWithAStoreError) {
+  SqliteStoreOptions options;
+  options.busy_timeout = std::chrono::milliseconds{50};
+  SqliteStore store(db_, options);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  NewTicket item = new_repair();
+  try {
+    store.create(item);
+    ADD_FAILURE() << "expected a StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(db_.string()));
+    EXPECT_THAT(e.what(), HasSubstr("busy timeout"));
+  }
+  EXPECT_EQ(item.ticket.id, 0);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_TRUE(store.create(item).ok());
+  EXPECT_EQ(item.ticket.code, "BX-20261126-0001");
+}
+
+// --- tampering with a real database ---------------------------------------------------------
+
+class TamperTest : public SqliteStoreTest {
+ protected:
+  void SetUp() override {
+    SqliteStore store(db_);
+    for (int i = 0; i < 3; ++i) ids_.push_back(ticket_with_history(store, 4));  // seq 1..5
+    ASSERT_TRUE(store.verify_all().empty());
+  }
+
+  // Raw SQL with the append-only triggers out of the way, as a tamperer would do it.
+  void tamper(const std::string& sql) {
+    raw_exec(db_, "DROP TRIGGER journal_is_append_only_update;"
+                  "DROP TRIGGER journal_is_append_only_delete;" + sql);
+  }
+
+  std::vector<JournalProblem> verify() { return SqliteStore(db_).verify_all(); }
+
+  std::string where(TicketId id, int seq) {
+    return " WHERE ticket = " + std::to_string(id) + " AND seq = " + std::to_string(seq);
+  }
+
+  std::vector<TicketId> ids_;
+};
+
+MATCHER_P3(Problem, ticket, seq, reason, "") {
+  *result_listener << "ticket " << arg.ticket << " seq " << arg.seq << ": " << arg.reason;
+  return arg.ticket == ticket && arg.seq == seq &&
+         arg.reason.find(reason) != std::string::npos;
+}
+
+TEST_F(TamperTest, AnEditedEntryIsNamed) {
+  tamper("UPDATE journal SET actor_id = 'someone-else'" + where(ids_[1], 3));
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[1], 3, "hash mismatch")));
+}
+
+TEST_F(TamperTest, AnEditedInputIsNamed) {
+  tamper("UPDATE journal SET input = '{\"note\":\"y\"}'" + where(ids_[0], 2));
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[0], 2, "hash mismatch")));
+}
+
+TEST_F(TamperTest, ADeletedEntryIsNamed) {
+  tamper("DELETE FROM journal" + where(ids_[2], 3));
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[2], 3, "entry 3 is missing")));
+}
+
+TEST_F(TamperTest, ADeletedLastEntryIsNamed) {
+  tamper("DELETE FROM journal" + where(ids_[2], 5));
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[2], 5, "journal has 4 entries")));
+}
+
+TEST_F(TamperTest, SwappedEntriesAreNamed) {
+  tamper("UPDATE journal SET seq = -1" + where(ids_[1], 2) + ";" +
+         "UPDATE journal SET seq = 2" + where(ids_[1], 3) + ";" +
+         "UPDATE journal SET seq = 3" + where(ids_[1], -1) + ";");
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[1], 2, "prev_hash")));
+}
+
+TEST_F(TamperTest, AnInsertedEntryIsNamed) {
+  // Shift entries 3..5 up by one and forge a plausible entry 3 that points at entry 2.
+  const std::string t = std::to_string(ids_[0]);
+  tamper("UPDATE journal SET seq = seq + 100 WHERE ticket = " + t + " AND seq >= 3;" +
+         "UPDATE journal SET seq = seq - 99 WHERE ticket = " + t + " AND seq >= 100;" +
+         "INSERT INTO journal SELECT ticket, 3, at, actor_id, actor_role, 'refund', to_state, "
+         "to_state, '{}', hash, hash FROM journal" + where(ids_[0], 2) + ";" +
+         "UPDATE tickets SET version = 6 WHERE id = " + t);
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[0], 3, "hash mismatch")));
+}
+
+TEST_F(TamperTest, ATicketRowEditedBehindTheJournalIsNamed) {
+  raw_exec(db_, "UPDATE tickets SET state = 'closed' WHERE id = " + std::to_string(ids_[2]));
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[2], 5, "journal ends in 's4'")));
+}
+
+TEST_F(TamperTest, SeveralBrokenTicketsAreAllNamed) {
+  tamper("UPDATE journal SET actor_role = 'x'" + where(ids_[0], 1) + ";" +
+         "UPDATE journal SET to_state = 'x'" + where(ids_[2], 4));
+  EXPECT_THAT(verify(), ElementsAre(Problem(ids_[0], 1, "hash mismatch"),
+                                    Problem(ids_[2], 4, "hash mismatch")));
+}
+
+TEST_F(TamperTest, AnUpdateAfterTamperingIsRefusedNotHalfApplied) {
+  tamper("DELETE FROM journal" + where(ids_[0], 5));
+  SqliteStore store(db_);
+  Update u = change(*store.get(ids_[0]), "step", "s5");
+  const CommitOutcome outcome = store.update(u);
+  EXPECT_EQ(outcome.status, CommitOutcome::Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("has no entry 5"));
+  EXPECT_EQ(store.get(ids_[0])->version, 5);
+  EXPECT_EQ(store.history(ids_[0]).size(), 4u);
+}
+
+}  // namespace
+}  // namespace propdesk

@@ -1,0 +1,539 @@
+// The Store contract (propdesk/store.hpp), run against every store.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <limits>
+#include <memory>
+#include <thread>
+
+#include "propdesk/memory_store.hpp"
+#include "propdesk/sqlite_store.hpp"
+#include "propdesk/store.hpp"
+#include "store/store_test_support.hpp"
+
+namespace propdesk {
+namespace {
+
+using namespace testing_support;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using Status = CommitOutcome::Status;
+
+struct StoreKind {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> make;
+};
+
+void PrintTo(const StoreKind& kind, std::ostream* os) { *os << kind.name; }
+
+class StoreContract : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  void SetUp() override { store_ = GetParam().make(dir_.path()); }
+
+  // Creates a repair ticket and returns it as stored.
+  Ticket create(Fields fields = {{"location", "3-2-1502"}}, TimePoint at = t0(),
+                std::string prefix = "BX") {
+    NewTicket item = new_repair(std::move(fields), at, std::move(prefix));
+    const CommitOutcome outcome = store_->create(item);
+    EXPECT_TRUE(outcome.ok()) << outcome.message;
+    return item.ticket;
+  }
+
+  // Applies `event` to the stored ticket `id`; returns the ticket as stored afterwards.
+  Ticket advance(TicketId id, const std::string& event, const std::string& to) {
+    Update u = change(*store_->get(id), event, to);
+    const CommitOutcome outcome = store_->update(u);
+    EXPECT_TRUE(outcome.ok()) << outcome.message;
+    return u.ticket;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+std::vector<TicketId> ids_of(const std::vector<Ticket>& tickets) {
+  std::vector<TicketId> ids;
+  for (const Ticket& t : tickets) ids.push_back(t.id);
+  return ids;
+}
+
+TEST_P(StoreContract, CreateAssignsIdCodeVersionAndSealsTheFirstEntry) {
+  NewTicket item = new_repair();
+  const CommitOutcome outcome = store_->create(item);
+
+  ASSERT_TRUE(outcome.ok()) << outcome.message;
+  EXPECT_GT(outcome.id, 0);
+  EXPECT_EQ(outcome.code, "BX-20261126-0001");
+  EXPECT_EQ(outcome.version, 1);
+  EXPECT_EQ(outcome.hash.size(), 64u);
+  EXPECT_EQ(item.ticket.id, outcome.id);
+  EXPECT_EQ(item.ticket.code, outcome.code);
+  EXPECT_EQ(item.ticket.version, 1);
+  EXPECT_EQ(item.entry.ticket, outcome.id);
+  EXPECT_EQ(item.entry.seq, 1);
+  EXPECT_EQ(item.entry.prev_hash, kGenesisHash);
+  EXPECT_EQ(item.entry.hash, outcome.hash);
+  EXPECT_EQ(compute_entry_hash(item.entry), outcome.hash);
+
+  EXPECT_EQ(store_->get(outcome.id), item.ticket);
+  EXPECT_THAT(store_->history(outcome.id), ElementsAre(item.entry));
+}
+
+TEST_P(StoreContract, CodesCountPerPrefixAndShanghaiBusinessDay) {
+  using std::chrono::hours;
+  using std::chrono::seconds;
+  const TimePoint midnight_utc{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26}};
+  // 2026-11-26 00:00 +08:00 is 2026-11-25 16:00 UTC.
+  EXPECT_EQ(create({}, midnight_utc - hours{8} - seconds{1}).code, "BX-20261125-0001");
+  EXPECT_EQ(create({}, midnight_utc - hours{8}).code, "BX-20261126-0001");
+  EXPECT_EQ(create({}, midnight_utc + hours{15} + std::chrono::minutes{59}).code,
+            "BX-20261126-0002");
+  EXPECT_EQ(create({}, midnight_utc + hours{16}).code, "BX-20261127-0001");
+  EXPECT_EQ(create({}, midnight_utc, "TS").code, "TS-20261126-0001");
+  EXPECT_EQ(create({}, midnight_utc).code, "BX-20261126-0003");
+}
+
+TEST_P(StoreContract, CodesGrowPastFourDigits) {
+  std::vector<NewTicket> items;
+  for (int i = 0; i < 10000; ++i) items.push_back(new_repair({}));
+  for (const CommitOutcome& o : store_->commit(items, {})) ASSERT_TRUE(o.ok()) << o.message;
+  EXPECT_EQ(items[9998].ticket.code, "BX-20261126-9999");
+  EXPECT_EQ(create({}).code, "BX-20261126-10001");
+}
+
+TEST_P(StoreContract, FieldsKeepTheirTypes) {
+  const Fields fields = {
+      {"count", 1},
+      {"amount", 1.0},
+      {"ratio", -0.125},
+      {"text", "1"},
+      {"flag", false},
+      {"nothing", Value()},
+      {"due", t0(Duration{3600})},
+      {"big", std::numeric_limits<std::int64_t>::max()},
+      {"small", std::numeric_limits<std::int64_t>::min()},
+      {"chinese", "水管漏水，三号楼二单元"},
+      {"looks_like_time", "{\"$time\":\"2026-11-26T06:00:00Z\"}"},
+  };
+  const Ticket created = create(fields);
+  EXPECT_TRUE(same_typed(store_->get(created.id)->fields, fields));
+  EXPECT_TRUE(same_typed(store_->history(created.id).front().input, fields));
+}
+
+TEST_P(StoreContract, SqlLookingTextIsStoredVerbatim) {
+  const std::string evil = "'; DROP TABLE tickets; --";
+  NewTicket item = new_repair({{"location", evil}, {"note", "\" OR 1=1; --"}});
+  item.ticket.assignee = evil;
+  item.entry.actor.id = evil;
+  ASSERT_TRUE(store_->create(item).ok());
+  const auto stored = store_->get(item.ticket.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->assignee, evil);
+  EXPECT_EQ(stored->fields.at("location").as_string(), evil);
+  EXPECT_EQ(store_->history(item.ticket.id).front().actor.id, evil);
+  TicketQuery q;
+  q.assignee = evil;
+  EXPECT_EQ(store_->query(q).size(), 1u);
+  q = {};
+  q.location = "'; DROP";
+  EXPECT_EQ(store_->query(q).size(), 1u);
+  EXPECT_EQ(store_->query({}).size(), 1u);
+}
+
+TEST_P(StoreContract, UpdateAdvancesVersionAndChainsTheJournal) {
+  const Ticket created = create();
+  advance(created.id, "dispatch", "dispatched");
+  advance(created.id, "accept", "in_progress");
+  const Ticket last = advance(created.id, "complete", "completed");
+
+  EXPECT_EQ(last.version, 4);
+  EXPECT_EQ(store_->get(created.id), last);
+  const std::vector<JournalEntry> journal = store_->history(created.id);
+  ASSERT_EQ(journal.size(), 4u);
+  for (std::size_t i = 0; i < journal.size(); ++i) {
+    EXPECT_EQ(journal[i].seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(journal[i].ticket, created.id);
+    if (i > 0) {
+      EXPECT_EQ(journal[i].prev_hash, journal[i - 1].hash);
+    }
+  }
+  EXPECT_EQ(journal.back().from_state, "in_progress");
+  EXPECT_EQ(journal.back().to_state, "completed");
+  EXPECT_EQ(verify_chain(created.id, journal), std::nullopt);
+}
+
+TEST_P(StoreContract, UpdateFillsInTheItemAsStored) {
+  const Ticket created = create();
+  Update u = change(created, "dispatch", "dispatched");
+  u.ticket.code = "HACKED-1";                // immutable: ignored
+  u.ticket.created_at = t0(Duration{99999});  // immutable: ignored
+  const CommitOutcome outcome = store_->update(u);
+  ASSERT_TRUE(outcome.ok()) << outcome.message;
+  EXPECT_EQ(outcome.version, 2);
+  EXPECT_EQ(outcome.code, created.code);
+  EXPECT_EQ(u.ticket.code, created.code);
+  EXPECT_EQ(u.ticket.created_at, created.created_at);
+  EXPECT_EQ(u.ticket.version, 2);
+  EXPECT_EQ(u.entry.seq, 2);
+  EXPECT_EQ(u.entry.ticket, created.id);
+  EXPECT_EQ(u.entry.hash, outcome.hash);
+  EXPECT_EQ(store_->get(created.id), u.ticket);
+  EXPECT_EQ(store_->history(created.id).back(), u.entry);
+}
+
+TEST_P(StoreContract, StaleUpdateIsAConflictAndChangesNothing) {
+  const Ticket created = create();
+  Update first = change(created, "dispatch", "dispatched");
+  Update second = change(created, "cancel", "cancelled");
+  ASSERT_TRUE(store_->update(first).ok());
+  const Update untouched = second;
+
+  const CommitOutcome outcome = store_->update(second);
+  EXPECT_EQ(outcome.status, Status::kConflict);
+  EXPECT_EQ(outcome.id, created.id);
+  EXPECT_THAT(outcome.message, HasSubstr("is at version 2, not 1"));
+  EXPECT_EQ(second.ticket, untouched.ticket);
+  EXPECT_EQ(second.entry, untouched.entry);
+  EXPECT_EQ(store_->get(created.id)->state, "dispatched");
+  EXPECT_EQ(store_->history(created.id).size(), 2u);
+}
+
+TEST_P(StoreContract, UpdateOfAnUnknownTicketIsAConflict) {
+  Ticket ghost;
+  ghost.id = 4242;
+  ghost.workflow = "repair";
+  ghost.state = "reported";
+  ghost.version = 1;
+  Update u = change(ghost, "dispatch", "dispatched");
+  const CommitOutcome outcome = store_->update(u);
+  EXPECT_EQ(outcome.status, Status::kConflict);
+  EXPECT_THAT(outcome.message, HasSubstr("no ticket 4242"));
+  EXPECT_FALSE(store_->get(4242));
+}
+
+TEST_P(StoreContract, BatchItemsSucceedOrFailOnTheirOwn) {
+  const Ticket a = create();
+  const Ticket b = create();
+  std::vector<NewTicket> creates = {new_repair(), new_repair()};
+  creates[1].code_prefix = "bad prefix!";
+  std::vector<Update> updates = {change(a, "dispatch", "dispatched"),
+                                 change(b, "dispatch", "dispatched"),
+                                 change(a, "cancel", "cancelled")};  // stale after the first
+  updates[1].expected_version = 7;
+
+  const std::vector<CommitOutcome> outcomes = store_->commit(creates, updates);
+  ASSERT_EQ(outcomes.size(), 5u);
+  EXPECT_EQ(outcomes[0].status, Status::kOk);
+  EXPECT_EQ(outcomes[1].status, Status::kRejected);
+  EXPECT_THAT(outcomes[1].message, HasSubstr("code prefix"));
+  EXPECT_EQ(outcomes[2].status, Status::kOk);
+  EXPECT_EQ(outcomes[3].status, Status::kConflict);
+  EXPECT_EQ(outcomes[4].status, Status::kConflict);
+
+  EXPECT_EQ(outcomes[0].code, "BX-20261126-0003");
+  EXPECT_EQ(store_->get(a.id)->state, "dispatched");
+  EXPECT_EQ(store_->get(b.id)->version, 1);
+  EXPECT_EQ(store_->query({}).size(), 3u);
+  EXPECT_EQ(creates[1].ticket.id, 0);  // refused items are left as given
+  EXPECT_TRUE(store_->verify_all().empty());
+}
+
+TEST_P(StoreContract, UpdatesOfOneTicketInOneBatchApplyInOrder) {
+  const Ticket created = create();
+  Update first = change(created, "dispatch", "dispatched");
+  Ticket after_first = first.ticket;
+  after_first.version = 2;
+  std::vector<Update> updates = {first, change(after_first, "accept", "in_progress")};
+  const std::vector<CommitOutcome> outcomes = store_->commit({}, updates);
+  ASSERT_TRUE(outcomes[0].ok()) << outcomes[0].message;
+  ASSERT_TRUE(outcomes[1].ok()) << outcomes[1].message;
+  EXPECT_EQ(store_->get(created.id)->version, 3);
+  EXPECT_EQ(store_->history(created.id)[2].prev_hash, outcomes[0].hash);
+}
+
+TEST_P(StoreContract, EmptyCommitDoesNothing) {
+  EXPECT_TRUE(store_->commit({}, {}).empty());
+  EXPECT_TRUE(store_->query({}).empty());
+}
+
+TEST_P(StoreContract, RefusesInvalidUtf8WithAClearMessage) {
+  NewTicket bad_field = new_repair({{"description", std::string("pipe \xFF\xFE leaks")}});
+  CommitOutcome outcome = store_->create(bad_field);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("field 'description'"));
+  EXPECT_THAT(outcome.message, HasSubstr("not valid UTF-8"));
+
+  NewTicket bad_key = new_repair({{std::string("k\xC0\xAF"), 1}});
+  EXPECT_EQ(store_->create(bad_key).status, Status::kRejected);
+
+  NewTicket bad_name = new_repair();
+  bad_name.ticket.assignee = "\xE2\x82";  // truncated sequence
+  outcome = store_->create(bad_name);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("assignee is not valid UTF-8"));
+
+  const Ticket good = create();
+  Update bad_input = change(good, "comment", "reported", "note", std::string("\xED\xA0\x80"));
+  bad_input.ticket.fields.erase("note");
+  outcome = store_->update(bad_input);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("input"));
+  EXPECT_EQ(store_->query({}).size(), 1u);
+  EXPECT_EQ(store_->get(good.id)->version, 1);
+}
+
+TEST_P(StoreContract, RefusesFieldsBeyondTheLimit) {
+  // The encoding adds {"note":""} around the text: 11 bytes.
+  const std::string fits(kMaxEncodedFieldsBytes - 11, 'a');
+  NewTicket at_limit = new_repair({{"note", fits}});
+  at_limit.entry.input = {};
+  const CommitOutcome ok = store_->create(at_limit);
+  ASSERT_TRUE(ok.ok()) << ok.message;
+  EXPECT_EQ(store_->get(ok.id)->fields.at("note").as_string().size(), fits.size());
+
+  NewTicket over = new_repair({{"note", fits + "a"}});
+  over.entry.input = {};
+  const CommitOutcome outcome = store_->create(over);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("more than the limit of 1048576"));
+
+  Update big_input = change(*store_->get(ok.id), "comment", "reported", "log", fits + "ab");
+  big_input.ticket.fields.erase("log");
+  EXPECT_EQ(store_->update(big_input).status, Status::kRejected);
+
+  NewTicket long_name = new_repair();
+  long_name.ticket.assignee = std::string(kMaxNameBytes + 1, 'x');
+  EXPECT_EQ(store_->create(long_name).status, Status::kRejected);
+  EXPECT_EQ(store_->query({}).size(), 1u);
+}
+
+TEST_P(StoreContract, RefusesInconsistentItems) {
+  NewTicket wrong_state = new_repair();
+  wrong_state.entry.to_state = "closed";
+  EXPECT_THAT(store_->create(wrong_state).message, HasSubstr("is not the ticket's state"));
+
+  NewTicket not_create = new_repair();
+  not_create.entry.event = "dispatch";
+  EXPECT_EQ(store_->create(not_create).status, Status::kRejected);
+
+  NewTicket no_workflow = new_repair();
+  no_workflow.ticket.workflow.clear();
+  EXPECT_THAT(store_->create(no_workflow).message, HasSubstr("workflow is empty"));
+
+  NewTicket nan = new_repair({{"reading", std::numeric_limits<double>::quiet_NaN()}});
+  EXPECT_THAT(store_->create(nan).message, HasSubstr("not finite"));
+
+  const Ticket good = create();
+  Update zero = change(good, "dispatch", "dispatched");
+  zero.expected_version = 0;
+  EXPECT_EQ(store_->update(zero).status, Status::kRejected);
+  EXPECT_EQ(store_->query({}).size(), 1u);
+  EXPECT_TRUE(store_->verify_all().empty());
+}
+
+TEST_P(StoreContract, FindByCode) {
+  const Ticket a = create();
+  const Ticket b = create();
+  EXPECT_EQ(store_->find(b.code), b);
+  EXPECT_EQ(store_->find(a.code), a);
+  EXPECT_FALSE(store_->find("BX-20261126-0099"));
+  EXPECT_FALSE(store_->find(""));
+}
+
+TEST_P(StoreContract, UnknownTicketsReadAsAbsent) {
+  EXPECT_FALSE(store_->get(1));
+  EXPECT_TRUE(store_->history(1).empty());
+  EXPECT_FALSE(store_->get_with_history(1));
+}
+
+class QueryContract : public StoreContract {
+ protected:
+  void SetUp() override {
+    StoreContract::SetUp();
+    // id 1..6
+    ids_ = {
+        make("repair", "reported", "", "general", "3-2-1502", 0),
+        make("repair", "dispatched", "w1", "general", "3-2-0801", 1),
+        make("repair", "dispatched", "w2", "urgent", "3-20-0101", 2),
+        make("complaint", "reported", "", "major", "3-2-1502", 3),
+        make("complaint", "closed", "w1", "general", "", 4),
+        make("inquiry", "reported", "", "general", std::nullopt, 5),
+    };
+  }
+
+  TicketId make(std::string workflow, std::string state, std::string assignee,
+                std::string severity, std::optional<std::string> location, int hour) {
+    Fields fields;
+    if (location) fields["location"] = *location;
+    NewTicket item = new_repair(fields, t0(std::chrono::hours{hour}));
+    item.ticket.workflow = std::move(workflow);
+    item.ticket.state = state;
+    item.ticket.assignee = std::move(assignee);
+    item.ticket.severity = std::move(severity);
+    item.entry.to_state = std::move(state);
+    const CommitOutcome outcome = store_->create(item);
+    EXPECT_TRUE(outcome.ok()) << outcome.message;
+    return outcome.id;
+  }
+
+  std::vector<TicketId> ids_;
+};
+
+TEST_P(QueryContract, EachFilter) {
+  auto run = [&](auto set) {
+    TicketQuery q;
+    set(q);
+    return ids_of(store_->query(q));
+  };
+  const auto& id = ids_;
+  EXPECT_EQ(run([](TicketQuery&) {}), id);
+  EXPECT_THAT(run([](TicketQuery& q) { q.workflow = "complaint"; }), ElementsAre(id[3], id[4]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.state = "dispatched"; }), ElementsAre(id[1], id[2]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.assignee = "w1"; }), ElementsAre(id[1], id[4]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.assignee = ""; }), ElementsAre(id[0], id[3], id[5]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.severity = "major"; }), ElementsAre(id[3]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2-1502"; }), ElementsAre(id[0], id[3]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2-"; }),
+              ElementsAre(id[0], id[1], id[3]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2"; }),
+              ElementsAre(id[0], id[1], id[2], id[3]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.location = ""; }),
+              ElementsAre(id[0], id[1], id[2], id[3], id[4]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.location = "4"; }), ElementsAre());
+  EXPECT_THAT(run([](TicketQuery& q) { q.created_from = t0(std::chrono::hours{4}); }),
+              ElementsAre(id[4], id[5]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.created_to = t0(std::chrono::hours{1}); }),
+              ElementsAre(id[0]));
+  EXPECT_THAT(run([](TicketQuery& q) {
+                q.created_from = t0(std::chrono::hours{1});
+                q.created_to = t0(std::chrono::hours{3});
+              }),
+              ElementsAre(id[1], id[2]));
+}
+
+TEST_P(QueryContract, CombinedFiltersAndPaging) {
+  TicketQuery q;
+  q.workflow = "repair";
+  q.location = "3-2";
+  q.state = "dispatched";
+  EXPECT_THAT(ids_of(store_->query(q)), ElementsAre(ids_[1], ids_[2]));
+  q.assignee = "w2";
+  EXPECT_THAT(ids_of(store_->query(q)), ElementsAre(ids_[2]));
+
+  TicketQuery page;
+  page.limit = 2;
+  EXPECT_THAT(ids_of(store_->query(page)), ElementsAre(ids_[0], ids_[1]));
+  page.offset = 2;
+  EXPECT_THAT(ids_of(store_->query(page)), ElementsAre(ids_[2], ids_[3]));
+  page.offset = 6;
+  EXPECT_TRUE(store_->query(page).empty());
+  page.offset = 0;
+  page.limit = 0;
+  EXPECT_TRUE(store_->query(page).empty());
+  TicketQuery filtered_page;
+  filtered_page.state = "reported";
+  filtered_page.offset = 1;
+  filtered_page.limit = 1;
+  EXPECT_THAT(ids_of(store_->query(filtered_page)), ElementsAre(ids_[3]));
+}
+
+TEST_P(QueryContract, QueriesFollowUpdates) {
+  advance(ids_[0], "dispatch", "dispatched");
+  TicketQuery q;
+  q.state = "dispatched";
+  EXPECT_THAT(ids_of(store_->query(q)), ElementsAre(ids_[0], ids_[1], ids_[2]));
+  for (const Ticket& t : store_->query({})) EXPECT_TRUE(matches({}, t));
+}
+
+TEST_P(QueryContract, CountByState) {
+  EXPECT_THAT(store_->count_by_state(),
+              ElementsAre(StateCount{"complaint", "closed", 1}, StateCount{"complaint", "reported", 1},
+                          StateCount{"inquiry", "reported", 1},
+                          StateCount{"repair", "dispatched", 2},
+                          StateCount{"repair", "reported", 1}));
+}
+
+TEST_P(QueryContract, TicketIdsPageThroughEverything) {
+  EXPECT_THAT(store_->ticket_ids(0, 4), ElementsAre(ids_[0], ids_[1], ids_[2], ids_[3]));
+  EXPECT_THAT(store_->ticket_ids(ids_[3], 4), ElementsAre(ids_[4], ids_[5]));
+  EXPECT_TRUE(store_->ticket_ids(ids_[5], 4).empty());
+}
+
+TEST_P(StoreContract, GetWithHistoryIsOneSnapshot) {
+  const Ticket created = create();
+  advance(created.id, "dispatch", "dispatched");
+  const auto h = store_->get_with_history(created.id);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->ticket, *store_->get(created.id));
+  EXPECT_EQ(h->entries, store_->history(created.id));
+}
+
+TEST_P(StoreContract, VerifyAllIsCleanAfterManyChanges) {
+  for (int i = 0; i < 20; ++i) {
+    const Ticket t = create({{"location", "1-1-" + std::to_string(i)}});
+    for (int k = 0; k < i % 5; ++k) advance(t.id, "step", "s" + std::to_string(k));
+  }
+  EXPECT_TRUE(store_->verify_all().empty());
+}
+
+TEST_P(StoreContract, ConcurrentWritersNeverLoseAnUpdate) {
+  const Ticket counter = create({{"count", 0}});
+  constexpr int kThreads = 4;
+  constexpr int kIncrements = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> conflicts{0};
+  std::atomic<int> created{0};
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      for (int done = 0; done < kIncrements;) {
+        const Ticket current = *store_->get(counter.id);
+        Update u = change(current, "count", "reported", "count",
+                          current.fields.at("count").as_int() + 1);
+        const CommitOutcome outcome = store_->update(u);
+        if (outcome.ok()) {
+          ++done;
+        } else {
+          ASSERT_EQ(outcome.status, Status::kConflict) << outcome.message;
+          ++conflicts;
+        }
+        // Readers and creators run alongside.
+        (void)store_->query({});
+        create();
+        ++created;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const Ticket final = *store_->get(counter.id);
+  EXPECT_EQ(final.fields.at("count").as_int(), kThreads * kIncrements);
+  EXPECT_EQ(final.version, 1 + kThreads * kIncrements);
+  EXPECT_TRUE(store_->verify_all().empty());
+  TicketQuery all;
+  all.limit = 100000;
+  EXPECT_EQ(store_->query(all).size(), 1u + static_cast<std::size_t>(created.load()));
+}
+
+std::vector<StoreKind> every_store() {
+  return {
+      {"Memory", [](const std::filesystem::path&) -> std::unique_ptr<Store> {
+         return std::make_unique<MemoryStore>();
+       }},
+      {"Sqlite", [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+         return std::make_unique<SqliteStore>(dir / "desk.db");
+       }},
+      {"SqliteWithoutGroupCommit", [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+         SqliteStoreOptions options;
+         options.group_commit = false;
+         return std::make_unique<SqliteStore>(dir / "desk.db", options);
+       }},
+  };
+}
+
+std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) { return info.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreContract, ::testing::ValuesIn(every_store()), store_name);
+INSTANTIATE_TEST_SUITE_P(Stores, QueryContract, ::testing::ValuesIn(every_store()), store_name);
+
+}  // namespace
+}  // namespace propdesk
