@@ -205,6 +205,7 @@ void use_wal(SQLite::Database& db, const std::string& file) {
 void configure_connection(SQLite::Database& db, int busy_timeout_ms) {
   db.setBusyTimeout(busy_timeout_ms);
   db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA temp_store = MEMORY");
 }
 
 void open_schema(SQLite::Database& db, const std::string& file, bool check) {
