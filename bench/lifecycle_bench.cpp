@@ -1,0 +1,664 @@
+// Durable lifecycles per second: a repair ticket created and driven to `closed` on a real SQLite
+// file, through the Engine on a SqliteStore, side by side in the same run with plain SQLiteCpp code
+// doing the same writes in the same transactions. Goal: the store at least 0.8x of the baseline,
+// for one commit per event and for group commit.
+//
+// One lifecycle = 5 transactions: create, then dispatch, accept, complete, call_back (satisfied):
+//   reported -> dispatched -> in_progress -> awaiting_rating -> closed
+//
+// BM_SqliteStoreLifecycle/commit-per-event   Engine + SqliteStore, group_commit = false, 1 thread:
+//     every event is its own transaction (and fsync).
+// BM_SqliteStoreLifecycle/group-commit/threads:N   N threads run lifecycles at once on one
+//     Engine + SqliteStore with group commit on (the default): concurrent events share
+//     transactions.
+// BM_SqliteStoreLifecycle/commit-per-event/threads:4   the same without group commit, to show
+//     what group commit buys (for information; no goal).
+// BM_SqliteBaselineLifecycle/commit-per-event   the hand-written baseline, 1 thread.
+// BM_SqliteBaselineLifecycle/mutex/threads:N    N threads share one connection behind a mutex,
+//     each event its own transaction: what plain code does without batching.
+// BM_SqliteBaselineLifecycle/batched/N   one thread drives N lifecycles in lock step, and each
+//     transaction carries one event of each of the N tickets: N events per fsync, never fewer,
+//     with no thread hand-offs. It is the best batching N concurrent callers can get, so it is the
+//     strict baseline for group commit with N threads (the store's batches can only be as large
+//     as the number of callers waiting; see the events_per_txn counter).
+//
+// What the baseline does per transaction, with prepared statements kept and reused, on a file
+// whose schema SqliteStore created (same tables, indexes and triggers), in WAL mode with
+// synchronous = FULL and the same busy timeout as SqliteStore:
+//   create: BEGIN IMMEDIATE; the code counter upsert (RETURNING the number); INSERT the ticket
+//           (same columns: code, workflow, state, severity, assignee, location, the fields as
+//           canonical-style JSON text); INSERT the journal entry with a SHA-256 (OpenSSL) over a
+//           length-prefixed encoding of the entry and the previous hash; COMMIT.
+//   event:  BEGIN IMMEDIATE; UPDATE the ticket (every column the store writes) WHERE id = ? AND
+//           version = ? (a changed-row check); INSERT the journal entry, hashed the same way;
+//           COMMIT.
+// The fields and input are serialised with nlohmann::json (sorted keys, as the store's encoding
+// is), so the rows have the same sizes. What the baseline does not do and the store does: read the
+// ticket back before each event (the engine's step 1, on the store's second connection), check
+// names and UTF-8, select the previous entry's hash inside the transaction (the baseline keeps
+// it in memory), a SAVEPOINT per item and RETURNING code, created_at on the update, and the
+// engine's input checks, transition selection and signals. Those are the overheads measured.
+//
+// Items are lifecycles: items_per_second is lifecycles per second (over wall time: fsync waits
+// are not CPU time). main() prints the store/baseline ratios after the table.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <benchmark/benchmark.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "propdesk/engine.hpp"
+#include "propdesk/sqlite_store.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+// --- the lifecycle -------------------------------------------------------------------------
+
+const propdesk::Actor kDesk{"desk-1", "front_desk"};
+const propdesk::Actor kRepairer{"rep-7", "repairer"};
+
+propdesk::Fields creation_fields() {
+  return {{"location", "3-2-1201"}, {"description", "kitchen tap leaking under the sink"},
+          {"category", "plumbing"}, {"reporter", "Wang"},
+          {"phone", "13800000000"}, {"channel", "phone"}};
+}
+
+// The fields as the engine stores them after creation: the given ones plus the defaults.
+Json creation_fields_json() {
+  return Json{{"location", "3-2-1201"}, {"description", "kitchen tap leaking under the sink"},
+              {"category", "plumbing"}, {"reporter", "Wang"},
+              {"phone", "13800000000"}, {"channel", "phone"},
+              {"paid", false},          {"reopened", false},
+              {"force_closed", false},  {"escalated", false}};
+}
+
+struct LifecycleEvent {
+  const char* event;
+  propdesk::Actor actor;
+  const char* input_field;  // nullptr: no input
+  propdesk::Value input_value;
+  const char* to_state;
+};
+
+const std::vector<LifecycleEvent>& lifecycle_events() {
+  static const std::vector<LifecycleEvent> events = {
+      {"dispatch", kDesk, "assignee", "rep-7", "dispatched"},
+      {"accept", kRepairer, nullptr, {}, "in_progress"},
+      {"complete", kRepairer, nullptr, {}, "awaiting_rating"},
+      {"call_back", kDesk, "satisfaction", 5, "closed"},
+  };
+  return events;
+}
+
+constexpr int kTransactionsPerLifecycle = 5;
+
+// --- a temporary directory on the disk under test ---------------------------------------------
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "propdesk-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// --- the store side -------------------------------------------------------------------------
+
+struct StoreRun {
+  explicit StoreRun(bool group_commit) {
+    propdesk::SqliteStoreOptions options;
+    options.group_commit = group_commit;
+    store = std::make_shared<propdesk::SqliteStore>(dir.path() / "desk.db", options);
+    engine = std::make_unique<propdesk::Engine>(store);
+    const auto findings =
+        engine->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml");
+    loaded = engine->workflow("repair") != nullptr;
+    for (const LifecycleEvent& e : lifecycle_events()) {
+      propdesk::Fields input;
+      if (e.input_field != nullptr) input.emplace(e.input_field, e.input_value);
+      inputs.push_back(std::move(input));
+    }
+  }
+
+  // Creates a ticket and drives it to closed; false if anything is refused.
+  bool lifecycle() {
+    auto created = engine->create("repair", creation_fields(), kDesk);
+    if (!created.ok()) return false;
+    const propdesk::TicketId id = created.value().id;
+    const auto& events = lifecycle_events();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      auto done = engine->fire(id, events[i].event, inputs[i], events[i].actor);
+      if (!done.ok() || done.value().to_state != events[i].to_state) return false;
+    }
+    return true;
+  }
+
+  TempDir dir;
+  std::shared_ptr<propdesk::SqliteStore> store;
+  std::unique_ptr<propdesk::Engine> engine;
+  std::vector<propdesk::Fields> inputs;
+  bool loaded = false;
+};
+
+std::unique_ptr<StoreRun> g_store_run;  // set up and torn down by thread 0, outside the loop
+
+void BM_SqliteStoreLifecycle(benchmark::State& state, bool group_commit) {
+  propdesk::SqliteStoreStats before;
+  if (state.thread_index() == 0) {
+    g_store_run = std::make_unique<StoreRun>(group_commit);
+    before = g_store_run->store->stats();
+  }
+  bool failed = false;
+  for (auto _ : state) {
+    if (failed) continue;  // no break: the threads must all reach the end of the loop
+    if (!g_store_run->loaded || !g_store_run->lifecycle()) {
+      failed = true;
+      state.SkipWithError("a lifecycle was refused");
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    const propdesk::SqliteStoreStats after = g_store_run->store->stats();
+    const auto transactions = static_cast<double>(after.transactions - before.transactions);
+    if (transactions > 0) {
+      state.counters["events_per_txn"] =
+          static_cast<double>(after.calls - before.calls) / transactions;
+    }
+    state.counters["largest_batch"] = static_cast<double>(after.largest_batch);
+    g_store_run.reset();
+  }
+}
+
+// --- the baseline: plain SQLiteCpp --------------------------------------------------------------
+
+// SHA-256 through OpenSSL's EVP interface, hex.
+class Sha256 {
+ public:
+  Sha256() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)) {
+    if (md_ == nullptr) throw std::runtime_error("OpenSSL: no SHA-256");
+  }
+  ~Sha256() { EVP_MD_free(md_); }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  [[nodiscard]] std::string hex(const std::string& bytes) const {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, md_, nullptr) != 1)
+      throw std::runtime_error("OpenSSL: SHA-256 failed");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out(2 * size, '0');
+    for (unsigned int i = 0; i < size; ++i) {
+      out[2 * i] = kHex[digest[i] >> 4U];
+      out[2 * i + 1] = kHex[digest[i] & 0xFU];
+    }
+    return out;
+  }
+
+ private:
+  EVP_MD* md_;
+};
+
+// "<length>:<bytes>" per member, so the concatenation is unambiguous.
+void add_member(std::string& out, std::string_view bytes) {
+  out += std::to_string(bytes.size());
+  out += ':';
+  out += bytes;
+}
+
+std::int64_t now_seconds() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+      .time_since_epoch()
+      .count();
+}
+
+// YYYYMMDD at UTC+8.
+std::string business_day(std::int64_t seconds) {
+  using namespace std::chrono;
+  const sys_seconds t{std::chrono::seconds{seconds} + hours{8}};
+  const year_month_day date{floor<days>(t)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buf;
+}
+
+// A ticket as the baseline application keeps it in memory between its own writes.
+struct BaselineTicket {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  std::string state;
+  std::string assignee;
+  Json fields;
+  std::string last_hash;
+};
+
+// One entry's data, encoded before the transaction.
+struct PendingEntry {
+  std::int64_t at = 0;
+  const propdesk::Actor* actor = nullptr;
+  std::string event;
+  std::string from_state;
+  std::string to_state;
+  std::string input_json;
+  std::string fields_json;
+};
+
+class Baseline {
+ public:
+  explicit Baseline(const fs::path& file)
+      : db_(file.string(), SQLite::OPEN_READWRITE),
+        begin_(db_, "BEGIN IMMEDIATE"),
+        commit_(db_, "COMMIT"),
+        next_number_(db_,
+                     "INSERT INTO ticket_counters (prefix, day, last) VALUES (?, ?, 1) "
+                     "ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last"),
+        insert_ticket_(db_,
+                       "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
+                       "assignee, location, fields, created_at, updated_at, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+        update_ticket_(db_,
+                       "UPDATE tickets SET workflow = ?, workflow_version = ?, state = ?, "
+                       "severity = ?, assignee = ?, location = ?, fields = ?, updated_at = ?, "
+                       "version = version + 1 WHERE id = ? AND version = ?"),
+        insert_entry_(db_,
+                      "INSERT INTO journal (ticket, seq, at, actor_id, actor_role, event, "
+                      "from_state, to_state, input, prev_hash, hash) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+    // What SqliteStore sets on its connections (the file is in WAL mode already).
+    db_.setBusyTimeout(static_cast<int>(propdesk::SqliteStoreOptions{}.busy_timeout.count()));
+    db_.exec("PRAGMA synchronous = FULL");
+    if (db_.execAndGet("PRAGMA journal_mode").getString() != "wal")
+      throw std::runtime_error("the baseline's file is not in WAL mode");
+    for (const LifecycleEvent& e : lifecycle_events()) {
+      Json input = Json::object();
+      if (e.input_field != nullptr) {
+        const propdesk::Value& v = e.input_value;
+        input[e.input_field] =
+            v.kind() == propdesk::Value::Kind::kInt ? Json(v.as_int()) : Json(v.as_string());
+      }
+      inputs_.push_back(std::move(input));
+    }
+  }
+
+  // Encodes a creation; no database access.
+  PendingEntry prepare_create(BaselineTicket& t) const {
+    t = BaselineTicket{};
+    t.state = "reported";
+    t.fields = creation_fields_json();
+    PendingEntry p;
+    p.at = now_seconds();
+    p.actor = &kDesk;
+    p.event = "create";
+    p.to_state = t.state;
+    p.fields_json = t.fields.dump();
+    p.input_json = t.fields.dump();  // the creation's input is the initial fields
+    return p;
+  }
+
+  // Encodes event `index` of the lifecycle and applies it to `t` in memory.
+  PendingEntry prepare_event(BaselineTicket& t, std::size_t index) const {
+    const LifecycleEvent& e = lifecycle_events()[index];
+    const Json& input = inputs_[index];
+    for (const auto& [name, value] : input.items()) {
+      if (name == "assignee")
+        t.assignee = value.get<std::string>();
+      else
+        t.fields[name] = value;
+    }
+    PendingEntry p;
+    p.at = now_seconds();
+    p.actor = &e.actor;
+    p.event = e.event;
+    p.from_state = t.state;
+    p.to_state = e.to_state;
+    t.state = e.to_state;
+    p.fields_json = t.fields.dump();
+    p.input_json = input.dump();
+    return p;
+  }
+
+  void begin() { run(begin_); }
+  void commit() { run(commit_); }
+
+  // Inside a transaction: the counter, the ticket and its first entry.
+  void write_create(BaselineTicket& t, const PendingEntry& p) {
+    const std::string day = business_day(p.at);
+    std::int64_t number = 0;
+    {
+      Reset use(next_number_);
+      next_number_.bind(1, "BX");
+      next_number_.bindNoCopy(2, day);
+      next_number_.executeStep();
+      number = next_number_.getColumn(0).getInt64();
+    }
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%04lld", static_cast<long long>(number));
+    const std::string code = "BX-" + day + "-" + digits;
+    {
+      Reset use(insert_ticket_);
+      insert_ticket_.bindNoCopy(1, code);
+      insert_ticket_.bind(2, "repair");
+      insert_ticket_.bind(3, 1);
+      insert_ticket_.bindNoCopy(4, t.state);
+      insert_ticket_.bind(5, "general");
+      insert_ticket_.bindNoCopy(6, t.assignee);
+      insert_ticket_.bind(7, "3-2-1201");
+      insert_ticket_.bindNoCopy(8, p.fields_json);
+      insert_ticket_.bind(9, p.at);
+      insert_ticket_.bind(10, p.at);
+      insert_ticket_.exec();
+    }
+    t.id = db_.getLastInsertRowid();
+    t.version = 1;
+    insert_entry(t, p, std::string(propdesk::kGenesisHash));
+  }
+
+  // Inside a transaction: the ticket's new row (version-checked) and the entry.
+  void write_event(BaselineTicket& t, const PendingEntry& p) {
+    {
+      Reset use(update_ticket_);
+      update_ticket_.bind(1, "repair");
+      update_ticket_.bind(2, 1);
+      update_ticket_.bindNoCopy(3, t.state);
+      update_ticket_.bind(4, "general");
+      update_ticket_.bindNoCopy(5, t.assignee);
+      update_ticket_.bind(6, "3-2-1201");
+      update_ticket_.bindNoCopy(7, p.fields_json);
+      update_ticket_.bind(8, p.at);
+      update_ticket_.bind(9, t.id);
+      update_ticket_.bind(10, t.version);
+      if (update_ticket_.exec() != 1) throw std::runtime_error("baseline: version conflict");
+    }
+    ++t.version;
+    insert_entry(t, p, t.last_hash);
+  }
+
+  // One lifecycle, each write its own transaction; `lock` serialises the shared connection.
+  void lifecycle(std::mutex& lock) {
+    BaselineTicket t;
+    {
+      PendingEntry p = prepare_create(t);
+      std::lock_guard guard(lock);
+      begin();
+      write_create(t, p);
+      commit();
+    }
+    for (std::size_t i = 0; i < lifecycle_events().size(); ++i) {
+      PendingEntry p = prepare_event(t, i);
+      std::lock_guard guard(lock);
+      begin();
+      write_event(t, p);
+      commit();
+    }
+    if (t.state != "closed") throw std::runtime_error("baseline: the ticket did not close");
+  }
+
+  // `tickets.size()` lifecycles in lock step: each transaction carries one write per ticket.
+  void batched_lifecycles(std::vector<BaselineTicket>& tickets,
+                          std::vector<PendingEntry>& pending) {
+    pending.resize(tickets.size());
+    for (std::size_t k = 0; k < tickets.size(); ++k) pending[k] = prepare_create(tickets[k]);
+    begin();
+    for (std::size_t k = 0; k < tickets.size(); ++k) write_create(tickets[k], pending[k]);
+    commit();
+    for (std::size_t i = 0; i < lifecycle_events().size(); ++i) {
+      for (std::size_t k = 0; k < tickets.size(); ++k) pending[k] = prepare_event(tickets[k], i);
+      begin();
+      for (std::size_t k = 0; k < tickets.size(); ++k) write_event(tickets[k], pending[k]);
+      commit();
+    }
+    for (const BaselineTicket& t : tickets) {
+      if (t.state != "closed") throw std::runtime_error("baseline: a ticket did not close");
+    }
+  }
+
+ private:
+  // Resets a kept statement when its use ends.
+  class Reset {
+   public:
+    explicit Reset(SQLite::Statement& s) : s_(s) {}
+    ~Reset() { s_.tryReset(); }
+    Reset(const Reset&) = delete;
+    Reset& operator=(const Reset&) = delete;
+
+   private:
+    SQLite::Statement& s_;
+  };
+
+  static void run(SQLite::Statement& s) {
+    Reset use(s);
+    s.exec();
+  }
+
+  void insert_entry(BaselineTicket& t, const PendingEntry& p, const std::string& prev_hash) {
+    std::string encoded;
+    encoded.reserve(256 + p.input_json.size());
+    add_member(encoded, "propdesk-journal-v1");
+    add_member(encoded, std::to_string(t.id));
+    add_member(encoded, std::to_string(t.version));
+    add_member(encoded, std::to_string(p.at));
+    add_member(encoded, p.actor->id);
+    add_member(encoded, p.actor->role);
+    add_member(encoded, p.event);
+    add_member(encoded, p.from_state);
+    add_member(encoded, p.to_state);
+    add_member(encoded, p.input_json);
+    add_member(encoded, prev_hash);
+    std::string hash = sha256_.hex(encoded);
+    {
+      Reset use(insert_entry_);
+      insert_entry_.bind(1, t.id);
+      insert_entry_.bind(2, t.version);
+      insert_entry_.bind(3, p.at);
+      insert_entry_.bindNoCopy(4, p.actor->id);
+      insert_entry_.bindNoCopy(5, p.actor->role);
+      insert_entry_.bindNoCopy(6, p.event);
+      insert_entry_.bindNoCopy(7, p.from_state);
+      insert_entry_.bindNoCopy(8, p.to_state);
+      insert_entry_.bindNoCopy(9, p.input_json);
+      insert_entry_.bindNoCopy(10, prev_hash);
+      insert_entry_.bindNoCopy(11, hash);
+      insert_entry_.exec();
+    }
+    t.last_hash = std::move(hash);
+  }
+
+  SQLite::Database db_;  // before the statements: they are finalized first
+  SQLite::Statement begin_, commit_, next_number_, insert_ticket_, update_ticket_, insert_entry_;
+  Sha256 sha256_;
+  std::vector<Json> inputs_;
+};
+
+struct BaselineRun {
+  BaselineRun() {
+    const fs::path file = dir.path() / "baseline.db";
+    // The schema (tables, indexes, triggers) and WAL mode exactly as SqliteStore makes them.
+    { propdesk::SqliteStore schema(file); }
+    baseline = std::make_unique<Baseline>(file);
+  }
+  TempDir dir;
+  std::unique_ptr<Baseline> baseline;
+  std::mutex lock;
+};
+
+std::unique_ptr<BaselineRun> g_baseline_run;  // set up and torn down by thread 0
+
+// One connection; with several threads, they take turns on it (a mutex), one event per
+// transaction.
+void BM_SqliteBaselineLifecycle(benchmark::State& state) {
+  if (state.thread_index() == 0) g_baseline_run = std::make_unique<BaselineRun>();
+  bool failed = false;
+  for (auto _ : state) {
+    if (failed) continue;  // no break: the threads must all reach the end of the loop
+    try {
+      g_baseline_run->baseline->lifecycle(g_baseline_run->lock);
+    } catch (const std::exception& e) {
+      failed = true;
+      state.SkipWithError(e.what());
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    state.counters["events_per_txn"] = 1;
+    g_baseline_run.reset();
+  }
+}
+
+// One thread, `batch` lifecycles in lock step per iteration: `batch` events per transaction.
+void BM_SqliteBaselineBatched(benchmark::State& state, int batch) {
+  BaselineRun run;
+  std::vector<BaselineTicket> tickets(static_cast<std::size_t>(batch));
+  std::vector<PendingEntry> pending;
+  for (auto _ : state) {
+    try {
+      run.baseline->batched_lifecycles(tickets, pending);
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+  state.counters["events_per_txn"] = batch;
+}
+
+// --- registration and the ratios ----------------------------------------------------------------
+
+constexpr int kGroupThreads[] = {4, 8};
+
+void register_benchmarks() {
+  benchmark::RegisterBenchmark("BM_SqliteStoreLifecycle/commit-per-event", BM_SqliteStoreLifecycle,
+                               false)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_SqliteBaselineLifecycle/commit-per-event",
+                               BM_SqliteBaselineLifecycle)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+  for (int n : kGroupThreads) {
+    benchmark::RegisterBenchmark("BM_SqliteStoreLifecycle/group-commit", BM_SqliteStoreLifecycle,
+                                 true)
+        ->Threads(n)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_SqliteBaselineLifecycle/mutex", BM_SqliteBaselineLifecycle)
+        ->Threads(n)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(
+        ("BM_SqliteBaselineLifecycle/batched/" + std::to_string(n)).c_str(),
+        BM_SqliteBaselineBatched, n)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::RegisterBenchmark("BM_SqliteStoreLifecycle/commit-per-event", BM_SqliteStoreLifecycle,
+                               false)
+      ->Threads(4)
+      ->UseRealTime()
+      ->Unit(benchmark::kMillisecond);
+}
+
+// Keeps the lifecycles per second of each benchmark (the median when repetitions are aggregated).
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const Run& run : runs) {
+      if (run.error_occurred) continue;
+      const auto rate = run.counters.find("items_per_second");
+      if (rate == run.counters.end()) continue;
+      const std::string name = run.run_name.str();
+      if (run.run_type == Run::RT_Aggregate) {
+        if (run.aggregate_name == "median") medians_[name] = rate->second.value;
+      } else {
+        auto& [sum, count] = singles_[name];
+        sum += rate->second.value;
+        ++count;
+      }
+    }
+  }
+
+  [[nodiscard]] std::optional<double> rate(const std::string& name) const {
+    if (auto it = medians_.find(name); it != medians_.end()) return it->second;
+    if (auto it = singles_.find(name); it != singles_.end() && it->second.second > 0)
+      return it->second.first / it->second.second;
+    return std::nullopt;
+  }
+
+ private:
+  std::map<std::string, double> medians_;
+  std::map<std::string, std::pair<double, int>> singles_;
+};
+
+void print_ratio(const RatioReporter& r, const std::string& label, const std::string& store,
+                 const std::string& baseline) {
+  const auto s = r.rate(store);
+  const auto b = r.rate(baseline);
+  if (!s || !b) return;
+  const double ratio = *s / *b;
+  std::printf("  %-44s %8.1f vs %8.1f lifecycles/s = %.2fx (goal >= 0.8x: %s)\n", label.c_str(), *s,
+              *b, ratio, ratio >= 0.8 ? "met" : "NOT met");
+}
+
+void print_summary(const RatioReporter& r) {
+  std::printf(
+      "\nstore / baseline, lifecycles per second (median of repetitions when aggregated;"
+      " %d transactions per lifecycle):\n",
+      kTransactionsPerLifecycle);
+  print_ratio(r, "commit per event, 1 thread", "BM_SqliteStoreLifecycle/commit-per-event/real_time",
+              "BM_SqliteBaselineLifecycle/commit-per-event/real_time");
+  for (int n : kGroupThreads) {
+    const std::string threads = "/real_time/threads:" + std::to_string(n);
+    print_ratio(r, "group commit, " + std::to_string(n) + " threads vs mutex baseline",
+                "BM_SqliteStoreLifecycle/group-commit" + threads,
+                "BM_SqliteBaselineLifecycle/mutex" + threads);
+    print_ratio(r,
+                "group commit, " + std::to_string(n) + " threads vs batched/" + std::to_string(n) +
+                    " baseline",
+                "BM_SqliteStoreLifecycle/group-commit" + threads,
+                "BM_SqliteBaselineLifecycle/batched/" + std::to_string(n) + "/real_time");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  register_benchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  print_summary(reporter);
+  return 0;
+}
