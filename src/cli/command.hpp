@@ -11,5 +11,11 @@ namespace propdesk::cli {
 void add_validate_command(CLI::App& app);
 /// `propdesk graph FILE --format dot|mermaid`
 void add_graph_command(CLI::App& app);
+/// `propdesk ticket create|fire|show|list|history ...`
+void add_ticket_command(CLI::App& app);
+/// `propdesk verify --db FILE [--json]`
+void add_verify_command(CLI::App& app);
+/// `propdesk demo [--db FILE] [--days N] [--seed N]`
+void add_demo_command(CLI::App& app);
 
 }  // namespace propdesk::cli

@@ -1,0 +1,63 @@
+#include "cli/engine_session.hpp"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <iostream>
+#include <vector>
+
+#include "cli/exit_status.hpp"
+
+namespace propdesk::cli {
+
+std::string default_workflow_dir() {
+  std::error_code ec;
+  if (std::filesystem::is_directory(PROPDESK_WORKFLOW_DIR, ec)) return PROPDESK_WORKFLOW_DIR;
+  return PROPDESK_INSTALLED_WORKFLOW_DIR;
+}
+
+void add_session_options(CLI::App& verb, SessionOptions& options, bool workflows) {
+  verb.add_option("--db", options.db, "SQLite database file")->required();
+  if (workflows) {
+    options.workflows = default_workflow_dir();
+    verb.add_option("--workflows", options.workflows, "Folder of workflow YAML files")
+        ->capture_default_str();
+  }
+}
+
+std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access) {
+  std::error_code ec;
+  if (access == DbAccess::kExisting && !std::filesystem::exists(db, ec)) {
+    throw CliError("no database at '" + db + "' (create a ticket first, or check --db)");
+  }
+  return std::make_shared<SqliteStore>(db);
+}
+
+void load_workflows(Engine& engine, const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw CliError("workflow folder '" + dir.string() + "' does not exist (see --workflows)");
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw CliError("no workflow files (*.yaml) in '" + dir.string() + "'");
+  for (const auto& file : files) {
+    const std::vector<Diagnostic> findings = engine.load_workflow_file(file);
+    if (has_errors(findings)) {
+      for (const auto& d : findings) std::cerr << d.to_string() << '\n';
+      throw CliError("cannot load workflow file '" + file.string() + "'");
+    }
+  }
+}
+
+std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
+                                    std::shared_ptr<const Clock> clock) {
+  auto engine = std::make_unique<Engine>(open_store(options.db, access), std::move(clock));
+  load_workflows(*engine, options.workflows);
+  return engine;
+}
+
+}  // namespace propdesk::cli

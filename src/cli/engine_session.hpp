@@ -1,0 +1,50 @@
+// Opening a propdesk database for a verb: the --db and --workflows options, the SQLite store and an
+// engine with the workflow files loaded.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "propdesk/clock.hpp"
+#include "propdesk/engine.hpp"
+#include "propdesk/sqlite_store.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace propdesk::cli {
+
+/// Where the data and the workflows are.
+struct SessionOptions {
+  std::string db;         ///< the SQLite database file (--db)
+  std::string workflows;  ///< a folder of workflow files (--workflows); default_workflow_dir()
+};
+
+/// Whether a verb may create the database it is pointed at.
+enum class DbAccess {
+  kExisting,  ///< the file must exist already (reading verbs, fire, verify)
+  kCreate,    ///< created when missing (ticket create, demo)
+};
+
+/// The shipped workflows of the source tree when it is there, else the installed ones.
+std::string default_workflow_dir();
+
+/// Adds --db FILE (required) and, with `workflows`, --workflows DIR to a verb.
+void add_session_options(CLI::App& verb, SessionOptions& options, bool workflows = true);
+
+/// Opens the store. Throws CliError for a missing file under kExisting; StoreError when the file
+/// is not a usable propdesk database.
+std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access);
+
+/// Loads every *.yaml file of `dir` (sorted by name) into the engine. Throws CliError, after
+/// printing the diagnostics to stderr, when the folder is missing or a file has an error.
+void load_workflows(Engine& engine, const std::filesystem::path& dir);
+
+/// Opens the store and an engine on it with the workflows loaded (see above). `clock` defaults to
+/// the system clock.
+std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
+                                    std::shared_ptr<const Clock> clock = nullptr);
+
+}  // namespace propdesk::cli

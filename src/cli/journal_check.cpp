@@ -1,0 +1,42 @@
+#include "cli/journal_check.hpp"
+
+namespace propdesk::cli {
+
+JournalCheck check_journals(const Store& store) {
+  JournalCheck check;
+  constexpr std::size_t kPage = 500;
+  for (TicketId after = 0;;) {
+    const std::vector<TicketId> ids = store.ticket_ids(after, kPage);
+    if (ids.empty()) break;
+    for (TicketId id : ids) {
+      ++check.tickets;
+      check.entries += static_cast<std::int64_t>(store.history(id).size());
+    }
+    after = ids.back();
+  }
+  check.problems = store.verify_all();
+  return check;
+}
+
+std::string ticket_code(const Store& store, TicketId id) {
+  auto ticket = store.get(id);
+  return ticket ? ticket->code : std::string();
+}
+
+std::string describe(const JournalCheck& check, const Store& store) {
+  if (check.intact()) {
+    return "journal verified: " + std::to_string(check.tickets) + " tickets, " +
+           std::to_string(check.entries) + " entries, intact";
+  }
+  std::string out;
+  for (const JournalProblem& p : check.problems) {
+    const std::string code = ticket_code(store, p.ticket);
+    out += "journal broken: ticket " + (code.empty() ? "" : code + " ") + "(id " +
+           std::to_string(p.ticket) + "), entry " + std::to_string(p.seq) + ": " + p.reason + "\n";
+  }
+  out += std::to_string(check.problems.size()) + " of " + std::to_string(check.tickets) +
+         " tickets have a broken journal";
+  return out;
+}
+
+}  // namespace propdesk::cli

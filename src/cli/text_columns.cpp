@@ -1,0 +1,83 @@
+#include "cli/text_columns.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace propdesk::cli {
+
+namespace {
+
+// Decodes the code point at `i` and advances `i`; ill-formed bytes count as one narrow character
+// (stored text is valid UTF-8; this only has to keep going).
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+  if (i + static_cast<std::size_t>(extra) >= s.size()) extra = 0;
+  char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += 1 + static_cast<std::size_t>(extra);
+  return cp;
+}
+
+std::size_t cell_width(char32_t cp) {
+  if (cp >= 0x300 && cp < 0x370) return 0;  // combining diacritics
+  const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+                    (cp >= 0x20000 && cp <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    next_code_point(text, i);
+    out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) width += cell_width(next_code_point(text, i));
+  return width;
+}
+
+std::string truncate_to_width(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  std::string out;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const std::size_t w = cell_width(next_code_point(text, i));
+    if (used + w + 1 > width) break;  // keep one cell for the ellipsis
+    out.append(text.substr(start, i - start));
+    used += w;
+  }
+  return out + "…";
+}
+
+void TextTable::print(std::ostream& out) const {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows_) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (std::size_t c = 0; c < row.size(); ++c)
+      widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  for (const auto& row : rows_) {
+    std::string line = indent_;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line.append(widths[c] - display_width(row[c]) + 2, ' ');
+    }
+    // Trailing blanks of empty last cells help nobody.
+    line.erase(line.find_last_not_of(' ') + 1);
+    out << line << '\n';
+  }
+}
+
+}  // namespace propdesk::cli
