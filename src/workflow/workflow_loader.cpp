@@ -789,8 +789,10 @@ void WorkflowLoader::read_escalation_step(const YamlNode& node) {
     auto sev = r_.text(*n, "the step's severity");
     if (sev && *sev == "major") {
       s.only_major = true;
-    } else if (sev && *sev != "general") {
-      r_.error(*n, "bad-value", "the step's severity must be 'major' (or 'general'), not " + n->describe());
+    } else if (sev) {
+      r_.error(*n, "bad-value",
+               "the step's severity can only be 'major' (omit it to apply the step to every ticket), not " +
+                   n->describe());
     }
   }
   if (!node.find("notify") && !node.find("set") && !node.find("fire"))

@@ -142,10 +142,12 @@ std::optional<Duration> YamlReader::duration(const YamlNode& n, std::string_view
 std::optional<int> YamlReader::percent(const YamlNode& n, std::string_view what) {
   if (n.is_scalar()) {
     std::string_view s = n.scalar;
-    if (!s.empty() && s.back() == '%') s.remove_suffix(1);
+    // The % is required: "at: 80" could as well mean 80 minutes.
+    const bool has_percent = !s.empty() && s.back() == '%';
+    if (has_percent) s.remove_suffix(1);
     int v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) {
+    if (has_percent && ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) {
       if (v >= 1 && v <= 1000) return v;
       error(n, "out-of-range", std::string(what) + " must be between 1% and 1000%, not " + n.describe());
       return std::nullopt;

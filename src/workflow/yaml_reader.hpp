@@ -46,7 +46,7 @@ class YamlReader {
   std::optional<std::int64_t> integer(const YamlNode& n, std::string_view what);
   std::optional<double> number(const YamlNode& n, std::string_view what);
   std::optional<Duration> duration(const YamlNode& n, std::string_view what);
-  /// "80%" (or a plain integer) as a whole percentage.
+  /// "80%" as a whole percentage (the % sign is required).
   std::optional<int> percent(const YamlNode& n, std::string_view what);
   /// A constant of a field's type, checked against the declaration (enum values, range).
   std::optional<Value> value_for(const YamlNode& n, const FieldDef& field, std::string_view what);

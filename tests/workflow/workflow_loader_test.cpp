@@ -44,7 +44,7 @@ escalation:
   severity_rule: complaint_severity
   ladder:
     - {clock: response, at: 80%, notify: supervisor}
-    - {clock: response, at: 100%, notify: [supervisor], set: {severity: major}, severity: general}
+    - {clock: response, at: 100%, notify: [supervisor], set: {severity: major}, severity: major}
 templates:
   work_order: {subject: "派工 {{code}}", body: "{{location}} {{category}} {{ state_label }}"}
 )";
