@@ -8,19 +8,24 @@
 //
 // BM_SqliteStoreLifecycle/commit-per-event   Engine + SqliteStore, group_commit = false, 1 thread:
 //     every event is its own transaction (and fsync).
+// BM_SqliteStoreLifecycle/commit-per-event/threads:4   the same, 4 threads taking turns (what
+//     group commit is compared with; no goal).
 // BM_SqliteStoreLifecycle/group-commit/threads:N   N threads run lifecycles at once on one
 //     Engine + SqliteStore with group commit on (the default): concurrent events share
-//     transactions.
-// BM_SqliteStoreLifecycle/commit-per-event/threads:4   the same without group commit, to show
-//     what group commit buys (for information; no goal).
+//     transactions (events_per_txn: how many on average).
 // BM_SqliteBaselineLifecycle/commit-per-event   the hand-written baseline, 1 thread.
-// BM_SqliteBaselineLifecycle/mutex/threads:N    N threads share one connection behind a mutex,
+// BM_SqliteBaselineLifecycle/mutex/threads:N   N threads share one connection behind a mutex,
 //     each event its own transaction: what plain code does without batching.
-// BM_SqliteBaselineLifecycle/batched/N   one thread drives N lifecycles in lock step, and each
-//     transaction carries one event of each of the N tickets: N events per fsync, never fewer,
-//     with no thread hand-offs. It is the best batching N concurrent callers can get, so it is the
-//     strict baseline for group commit with N threads (the store's batches can only be as large
-//     as the number of callers waiting; see the events_per_txn counter).
+// BM_SqliteBaselineLifecycle/batched/N   one thread drives N lifecycles in lock step: each
+//     transaction carries one event of each of the N tickets (N events per fsync, never fewer,
+//     no thread hand-offs). It is the best batching N concurrent callers can get, so it is the
+//     strict baseline for group commit with N threads (the store's batches can only hold the
+//     callers that are waiting; compare events_per_txn).
+// BM_PairedLifecycle/...   the same comparisons, with store and baseline alternating inside each
+//     iteration and timed separately (counters store_per_s, baseline_per_s / batched_per_s /
+//     mutex_per_s, ratio*). fsync latency on a shared disk drifts by an order of magnitude from
+//     one minute to the next, so benchmarks run one after the other can see different disks;
+//     paired ones cannot. Their ratios are the ones to read against the goal.
 //
 // What the baseline does per transaction, with prepared statements kept and reused, on a file
 // whose schema SqliteStore created (same tables, indexes and triggers), in WAL mode with
@@ -49,7 +54,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -61,6 +68,7 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "propdesk/engine.hpp"
@@ -405,7 +413,8 @@ class Baseline {
   }
 
   // One lifecycle, each write its own transaction; `lock` serialises the shared connection.
-  void lifecycle(std::mutex& lock) {
+  template <class Lock>
+  void lifecycle(Lock& lock) {
     BaselineTicket t;
     {
       PendingEntry p = prepare_create(t);
@@ -509,7 +518,7 @@ struct BaselineRun {
   }
   TempDir dir;
   std::unique_ptr<Baseline> baseline;
-  std::mutex lock;
+  std::mutex mutex;
 };
 
 std::unique_ptr<BaselineRun> g_baseline_run;  // set up and torn down by thread 0
@@ -522,7 +531,7 @@ void BM_SqliteBaselineLifecycle(benchmark::State& state) {
   for (auto _ : state) {
     if (failed) continue;  // no break: the threads must all reach the end of the loop
     try {
-      g_baseline_run->baseline->lifecycle(g_baseline_run->lock);
+      g_baseline_run->baseline->lifecycle(g_baseline_run->mutex);
     } catch (const std::exception& e) {
       failed = true;
       state.SkipWithError(e.what());
@@ -552,102 +561,293 @@ void BM_SqliteBaselineBatched(benchmark::State& state, int batch) {
   state.counters["events_per_txn"] = batch;
 }
 
+// --- paired: store and baseline alternating within each iteration --------------------------------
+
+// Seconds `body` takes on the wall clock.
+template <class Body>
+double wall_seconds(Body&& body) {
+  const auto start = std::chrono::steady_clock::now();
+  body();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Runs `body` on `threads` threads at once and waits for them all.
+template <class Body>
+void on_threads(int threads, const Body& body) {
+  std::vector<std::thread> running;
+  running.reserve(static_cast<std::size_t>(threads));
+  for (int k = 0; k < threads; ++k) running.emplace_back(body);
+  for (std::thread& t : running) t.join();
+}
+
+// Each iteration runs one store lifecycle and one baseline lifecycle, in alternating order, and
+// times each: both sides see the disk in the same state. Counters: lifecycles per second of each
+// side over the whole run, and their ratio.
+void BM_PairedCommitPerEvent(benchmark::State& state) {
+  StoreRun store(/*group_commit=*/false);
+  BaselineRun baseline;
+  double store_s = 0;
+  double baseline_s = 0;
+  std::int64_t round = 0;
+  for (auto _ : state) {
+    bool ok = true;
+    auto run_store = [&] { store_s += wall_seconds([&] { ok = store.lifecycle() && ok; }); };
+    auto run_baseline = [&] {
+      baseline_s += wall_seconds([&] { baseline.baseline->lifecycle(baseline.mutex); });
+    };
+    if (round++ % 2 == 0) {
+      run_store();
+      run_baseline();
+    } else {
+      run_baseline();
+      run_store();
+    }
+    if (!ok || !store.loaded) {
+      state.SkipWithError("a lifecycle was refused");
+      break;
+    }
+  }
+  const auto n = static_cast<double>(state.iterations());
+  if (store_s > 0 && baseline_s > 0) {
+    state.counters["store_per_s"] = n / store_s;
+    state.counters["baseline_per_s"] = n / baseline_s;
+    state.counters["ratio"] = baseline_s / store_s;
+  }
+}
+
+// Each iteration is a round of four phases, in an order that rotates from round to round, each
+// running `threads` lifecycles:
+//   store:  `threads` threads each run one lifecycle on the store with group commit;
+//   ideal:  the batched baseline, all `threads` tickets in lock step (5 transactions of `threads`
+//           events each);
+//   same:   the batched baseline in as many transactions as the store needed so far per round
+//           (its tickets split into that many / 5 lock-step groups): the same events in the same
+//           number of transactions, which is what "the same writes in the same transactions" means
+//           for group commit;
+//   mutex:  `threads` threads each run one lifecycle on the mutex baseline (5 x `threads`
+//           transactions).
+void BM_PairedGroupCommit(benchmark::State& state, int threads) {
+  StoreRun store(/*group_commit=*/true);
+  BaselineRun baseline;
+  const auto n = static_cast<std::size_t>(threads);
+  std::vector<BaselineTicket> all(n);
+  std::vector<PendingEntry> pending;
+  double seconds[4] = {0, 0, 0, 0};  // store, ideal, same, mutex
+  std::int64_t store_transactions = 0;
+  std::int64_t store_calls = 0;
+  std::int64_t store_rounds = 0;
+  std::atomic<bool> ok{true};
+  std::int64_t round = 0;
+  auto store_phase = [&] {
+    const propdesk::SqliteStoreStats before = store.store->stats();
+    seconds[0] += wall_seconds([&] {
+      on_threads(threads, [&] {
+        if (!store.lifecycle()) ok = false;
+      });
+    });
+    const propdesk::SqliteStoreStats after = store.store->stats();
+    store_transactions += after.transactions - before.transactions;
+    store_calls += after.calls - before.calls;
+    ++store_rounds;
+  };
+  auto same_phase = [&] {
+    // Groups so that the baseline commits as many transactions per round as the store did.
+    const double per_round = store_rounds > 0 ? static_cast<double>(store_transactions) /
+                                                    static_cast<double>(store_rounds)
+                                              : kTransactionsPerLifecycle;
+    const auto groups = std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::lround(per_round / kTransactionsPerLifecycle)), 1, n);
+    seconds[2] += wall_seconds([&] {
+      for (std::size_t g = 0; g < groups; ++g) {
+        std::vector<BaselineTicket> group(n / groups + (g < n % groups ? 1 : 0));
+        baseline.baseline->batched_lifecycles(group, pending);
+      }
+    });
+  };
+  for (auto _ : state) {
+    for (std::int64_t k = 0; k < 4; ++k) {
+      switch ((round + k) % 4) {
+        case 0:
+          store_phase();
+          break;
+        case 1:
+          seconds[1] += wall_seconds([&] { baseline.baseline->batched_lifecycles(all, pending); });
+          break;
+        case 2:
+          same_phase();
+          break;
+        default:
+          seconds[3] += wall_seconds([&] {
+            on_threads(threads, [&] {
+              try {
+                baseline.baseline->lifecycle(baseline.mutex);
+              } catch (const std::exception&) {
+                ok = false;
+              }
+            });
+          });
+      }
+    }
+    ++round;
+    if (!ok || !store.loaded) {
+      state.SkipWithError("a lifecycle was refused");
+      break;
+    }
+  }
+  const double lifecycles = static_cast<double>(state.iterations()) * threads;
+  if (seconds[0] > 0 && seconds[1] > 0 && seconds[2] > 0 && seconds[3] > 0) {
+    state.counters["store_per_s"] = lifecycles / seconds[0];
+    state.counters["ideal_per_s"] = lifecycles / seconds[1];
+    state.counters["same_per_s"] = lifecycles / seconds[2];
+    state.counters["mutex_per_s"] = lifecycles / seconds[3];
+    state.counters["ratio_ideal"] = seconds[1] / seconds[0];
+    state.counters["ratio_same"] = seconds[2] / seconds[0];
+    state.counters["ratio_mutex"] = seconds[3] / seconds[0];
+  }
+  if (store_transactions > 0) {
+    state.counters["events_per_txn"] =
+        static_cast<double>(store_calls) / static_cast<double>(store_transactions);
+  }
+}
+
 // --- registration and the ratios ----------------------------------------------------------------
 
 constexpr int kGroupThreads[] = {4, 8};
+// Events per transaction of the separate batched baselines: 4 and 8 are the ideal for 4 and 8
+// threads, 2 and 4 what the store's group commit reaches with them (events_per_txn).
+constexpr int kBatchSizes[] = {2, 4, 8};
 
-void register_benchmarks() {
-  benchmark::RegisterBenchmark("BM_SqliteStoreLifecycle/commit-per-event", BM_SqliteStoreLifecycle,
-                               false)
-      ->UseRealTime()
-      ->Unit(benchmark::kMillisecond);
-  benchmark::RegisterBenchmark("BM_SqliteBaselineLifecycle/commit-per-event",
-                               BM_SqliteBaselineLifecycle)
-      ->UseRealTime()
-      ->Unit(benchmark::kMillisecond);
-  for (int n : kGroupThreads) {
-    benchmark::RegisterBenchmark("BM_SqliteStoreLifecycle/group-commit", BM_SqliteStoreLifecycle,
-                                 true)
-        ->Threads(n)
-        ->UseRealTime()
-        ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark("BM_SqliteBaselineLifecycle/mutex", BM_SqliteBaselineLifecycle)
-        ->Threads(n)
-        ->UseRealTime()
-        ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(
-        ("BM_SqliteBaselineLifecycle/batched/" + std::to_string(n)).c_str(),
-        BM_SqliteBaselineBatched, n)
-        ->UseRealTime()
-        ->Unit(benchmark::kMillisecond);
-  }
-  benchmark::RegisterBenchmark("BM_SqliteStoreLifecycle/commit-per-event", BM_SqliteStoreLifecycle,
-                               false)
-      ->Threads(4)
-      ->UseRealTime()
-      ->Unit(benchmark::kMillisecond);
+// Wall time (the fsync waits are not CPU time), milliseconds, and at least `seconds` per run: a
+// lifecycle takes milliseconds to tens of milliseconds, and fsync latency varies a lot.
+void durable(benchmark::internal::Benchmark* b, int threads = 0, double seconds = 1.0) {
+  if (threads > 0) b->Threads(threads);
+  b->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(seconds);
 }
 
-// Keeps the lifecycles per second of each benchmark (the median when repetitions are aggregated).
+void register_benchmarks() {
+  using benchmark::RegisterBenchmark;
+  durable(RegisterBenchmark("BM_SqliteStoreLifecycle/commit-per-event", BM_SqliteStoreLifecycle,
+                            false));
+  durable(
+      RegisterBenchmark("BM_SqliteBaselineLifecycle/commit-per-event", BM_SqliteBaselineLifecycle));
+  durable(
+      RegisterBenchmark("BM_SqliteStoreLifecycle/commit-per-event", BM_SqliteStoreLifecycle, false),
+      4);
+  for (int n : kGroupThreads) {
+    durable(
+        RegisterBenchmark("BM_SqliteStoreLifecycle/group-commit", BM_SqliteStoreLifecycle, true),
+        n);
+    durable(RegisterBenchmark("BM_SqliteBaselineLifecycle/mutex", BM_SqliteBaselineLifecycle), n);
+  }
+  for (int b : kBatchSizes) {
+    durable(RegisterBenchmark(("BM_SqliteBaselineLifecycle/batched/" + std::to_string(b)).c_str(),
+                              BM_SqliteBaselineBatched, b));
+  }
+  durable(RegisterBenchmark("BM_PairedLifecycle/commit-per-event", BM_PairedCommitPerEvent), 0,
+          2.0);
+  for (int n : kGroupThreads) {
+    durable(RegisterBenchmark(("BM_PairedLifecycle/group-commit/" + std::to_string(n)).c_str(),
+                              BM_PairedGroupCommit, n),
+            0, 2.0);
+  }
+}
+
+// Keeps the counters of each benchmark: the median when repetitions are aggregated, else the mean
+// of its runs.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {
       if (run.error_occurred) continue;
-      const auto rate = run.counters.find("items_per_second");
-      if (rate == run.counters.end()) continue;
-      const std::string name = run.run_name.str();
-      if (run.run_type == Run::RT_Aggregate) {
-        if (run.aggregate_name == "median") medians_[name] = rate->second.value;
-      } else {
-        auto& [sum, count] = singles_[name];
-        sum += rate->second.value;
-        ++count;
+      // Function name and thread count: the key print_summary() asks for.
+      std::string name = run.run_name.function_name;
+      if (!run.run_name.threads.empty()) name += "/" + run.run_name.threads;
+      for (const auto& [counter, value] : run.counters) {
+        if (run.run_type == Run::RT_Aggregate) {
+          if (run.aggregate_name == "median") medians_[name][counter] = value.value;
+        } else {
+          auto& [sum, count] = singles_[name][counter];
+          sum += value.value;
+          ++count;
+        }
       }
     }
   }
 
-  [[nodiscard]] std::optional<double> rate(const std::string& name) const {
-    if (auto it = medians_.find(name); it != medians_.end()) return it->second;
-    if (auto it = singles_.find(name); it != singles_.end() && it->second.second > 0)
-      return it->second.first / it->second.second;
+  [[nodiscard]] std::optional<double> counter(const std::string& name,
+                                              const std::string& counter) const {
+    if (auto it = medians_.find(name); it != medians_.end()) {
+      if (auto c = it->second.find(counter); c != it->second.end()) return c->second;
+    }
+    if (auto it = singles_.find(name); it != singles_.end()) {
+      if (auto c = it->second.find(counter); c != it->second.end() && c->second.second > 0)
+        return c->second.first / c->second.second;
+    }
     return std::nullopt;
   }
 
  private:
-  std::map<std::string, double> medians_;
-  std::map<std::string, std::pair<double, int>> singles_;
+  std::map<std::string, std::map<std::string, double>> medians_;
+  std::map<std::string, std::map<std::string, std::pair<double, int>>> singles_;
 };
 
-void print_ratio(const RatioReporter& r, const std::string& label, const std::string& store,
-                 const std::string& baseline) {
-  const auto s = r.rate(store);
-  const auto b = r.rate(baseline);
-  if (!s || !b) return;
-  const double ratio = *s / *b;
-  std::printf("  %-44s %8.1f vs %8.1f lifecycles/s = %.2fx (goal >= 0.8x: %s)\n", label.c_str(), *s,
-              *b, ratio, ratio >= 0.8 ? "met" : "NOT met");
+void print_line(const std::string& label, double store, double baseline, double ratio) {
+  std::printf("  %-40s %7.1f vs %7.1f lifecycles/s = %.2fx (goal >= 0.8x: %s)\n", label.c_str(),
+              store, baseline, ratio, ratio >= 0.8 ? "met" : "NOT met");
+}
+
+// Store and baseline measured by separate benchmarks, one after the other.
+void print_separate(const RatioReporter& r, const std::string& label, const std::string& store,
+                    const std::string& baseline) {
+  const auto s = r.counter(store, "items_per_second");
+  const auto b = r.counter(baseline, "items_per_second");
+  if (s && b) print_line(label, *s, *b, *s / *b);
+}
+
+// Store and baseline measured alternately within one benchmark.
+void print_paired(const RatioReporter& r, const std::string& label, const std::string& name,
+                  const std::string& baseline_counter, const std::string& ratio_counter) {
+  const auto s = r.counter(name, "store_per_s");
+  const auto b = r.counter(name, baseline_counter);
+  const auto ratio = r.counter(name, ratio_counter);
+  if (s && b && ratio) print_line(label, *s, *b, *ratio);
 }
 
 void print_summary(const RatioReporter& r) {
   std::printf(
-      "\nstore / baseline, lifecycles per second (median of repetitions when aggregated;"
-      " %d transactions per lifecycle):\n",
+      "\nstore / baseline (medians of the repetitions when aggregated; a lifecycle is %d "
+      "transactions).\n"
+      "Paired (store and baseline alternating in one benchmark, same disk conditions):\n",
       kTransactionsPerLifecycle);
-  print_ratio(r, "commit per event, 1 thread", "BM_SqliteStoreLifecycle/commit-per-event/real_time",
-              "BM_SqliteBaselineLifecycle/commit-per-event/real_time");
+  print_paired(r, "commit per event, 1 thread", "BM_PairedLifecycle/commit-per-event",
+               "baseline_per_s", "ratio");
   for (int n : kGroupThreads) {
-    const std::string threads = "/real_time/threads:" + std::to_string(n);
-    print_ratio(r, "group commit, " + std::to_string(n) + " threads vs mutex baseline",
-                "BM_SqliteStoreLifecycle/group-commit" + threads,
-                "BM_SqliteBaselineLifecycle/mutex" + threads);
-    print_ratio(r,
-                "group commit, " + std::to_string(n) + " threads vs batched/" + std::to_string(n) +
-                    " baseline",
-                "BM_SqliteStoreLifecycle/group-commit" + threads,
-                "BM_SqliteBaselineLifecycle/batched/" + std::to_string(n) + "/real_time");
+    const std::string name = "BM_PairedLifecycle/group-commit/" + std::to_string(n);
+    const std::string threads = std::to_string(n) + " threads";
+    print_paired(r, "group commit, " + threads + " vs same batches", name, "same_per_s",
+                 "ratio_same");
+    print_paired(r, "group commit, " + threads + " vs ideal batches", name, "ideal_per_s",
+                 "ratio_ideal");
+    print_paired(r, "group commit, " + threads + " vs mutex", name, "mutex_per_s", "ratio_mutex");
   }
+  std::printf(
+      "Separate benchmarks (run one after the other; fsync latency drifts between them):\n");
+  print_separate(r, "commit per event, 1 thread", "BM_SqliteStoreLifecycle/commit-per-event",
+                 "BM_SqliteBaselineLifecycle/commit-per-event");
+  for (int n : kGroupThreads) {
+    const std::string threads = std::to_string(n) + " threads";
+    const std::string store = "BM_SqliteStoreLifecycle/group-commit/threads:" + std::to_string(n);
+    print_separate(r, "group commit, " + threads + " vs batched/" + std::to_string(n / 2), store,
+                   "BM_SqliteBaselineLifecycle/batched/" + std::to_string(n / 2));
+    print_separate(r, "group commit, " + threads + " vs batched/" + std::to_string(n), store,
+                   "BM_SqliteBaselineLifecycle/batched/" + std::to_string(n));
+    print_separate(r, "group commit, " + threads + " vs mutex", store,
+                   "BM_SqliteBaselineLifecycle/mutex/threads:" + std::to_string(n));
+  }
+  print_separate(r, "commit per event, 4 threads vs mutex",
+                 "BM_SqliteStoreLifecycle/commit-per-event/threads:4",
+                 "BM_SqliteBaselineLifecycle/mutex/threads:4");
 }
 
 }  // namespace

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release, in build-bench) and runs them: workflow loading, dispatch in
+# memory (against Boost.MSM) and durable lifecycles on SQLite (against plain SQLiteCpp). Each
+# benchmark runs 3 times, in random order, and the medians give the ratios printed at the end of
+# each binary's output. About 2 minutes on 2 cores. See docs/benchmarks.md.
+#
+# Environment: PROPDESK_BENCH_DIR (build directory, default build-bench), PROPDESK_JOBS (parallel
+# compile jobs, default 2), PROPDESK_CMAKE_ARGS (more cmake arguments), TMPDIR (where the SQLite
+# files go: it must be on the disk you want to measure, not a tmpfs). Extra arguments are passed
+# to every benchmark binary (e.g. --benchmark_filter=Select).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${PROPDESK_BENCH_DIR:-build-bench}
+jobs=${PROPDESK_JOBS:-2}
+
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROPDESK_BUILD_TESTS=OFF \
+  ${PROPDESK_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench -j"$jobs"
+
+args=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+      --benchmark_enable_random_interleaving=true "$@")
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "== load average: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes the figures noisy)"
+echo "== temporary files: ${TMPDIR:-/tmp} ($(df -PT "${TMPDIR:-/tmp}" | awk 'NR == 2 { print $2 }'))"
+
+echo
+echo "== workflow_load_bench (goal: load + validate 1,000 states / 5,000 transitions under 50 ms)"
+"$build/bench/workflow_load_bench" "${args[@]}" | tee "$build/workflow_load_bench.txt"
+awk '/^BM_LoadAndValidate_median/ {
+       ms = $2; if ($3 == "us") ms = $2 / 1000; else if ($3 == "s") ms = $2 * 1000;
+       printf "  load + validate: %.1f ms (goal < 50 ms: %s)\n", ms, ms < 50 ? "met" : "NOT met" }' \
+  "$build/workflow_load_bench.txt"
+
+echo
+echo "== dispatch_bench (goal: select_transition within 3x of Boost.MSM)"
+"$build/bench/dispatch_bench" "${args[@]}"
+
+echo
+echo "== lifecycle_bench (goal: SqliteStore at least 0.8x of plain SQLiteCpp)"
+"$build/bench/lifecycle_bench" "${args[@]}"
