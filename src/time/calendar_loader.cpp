@@ -1,0 +1,47 @@
+// Calendar files: text -> YAML tree -> read_calendar(); and the public time-zone lookup.
+#include "propdesk/calendar_loader.hpp"
+
+#include "time/calendar_reader.hpp"
+#include "time/fixed_time_zone.hpp"
+#include "time/text_file.hpp"
+#include "workflow/yaml_tree.hpp"
+
+namespace propdesk {
+
+CalendarLoadResult load_calendar_string(std::string_view text, std::string source_name,
+                                        const std::filesystem::path& base_dir,
+                                        const LoadLimits& limits) {
+  CalendarLoadResult result;
+  auto parsed = parse_yaml(text, YamlTreeLimits{limits.max_bytes, limits.max_depth, limits.max_nodes});
+  if (auto* err = std::get_if<YamlParseError>(&parsed)) {
+    result.diagnostics.push_back(
+        {DiagnosticSeverity::kError, {source_name, err->line, err->column}, err->code, err->message});
+    return result;
+  }
+  const YamlNode* root = std::get<YamlDocument>(parsed).root;
+  if (root == nullptr || root->is_null()) {
+    result.diagnostics.push_back({DiagnosticSeverity::kError, {source_name, 1, 1}, "empty-file",
+                                  "the file is empty; a calendar is a mapping with 'calendar' and "
+                                  "'week'"});
+    return result;
+  }
+  result.calendar = read_calendar(*root, source_name, result.diagnostics,
+                                  CalendarReadOptions{base_dir, limits});
+  return result;
+}
+
+CalendarLoadResult load_calendar_file(const std::filesystem::path& path, const LoadLimits& limits) {
+  TextFile file = read_text_file(path, limits.max_bytes, "a calendar file");
+  if (!file.text) {
+    CalendarLoadResult r;
+    r.diagnostics.push_back(std::move(file.error));
+    return r;
+  }
+  return load_calendar_string(*file.text, path.string(), path.parent_path(), limits);
+}
+
+std::optional<std::chrono::minutes> fixed_utc_offset(std::string_view zone) {
+  return parse_fixed_time_zone(zone).value;
+}
+
+}  // namespace propdesk
