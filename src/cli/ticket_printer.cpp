@@ -127,10 +127,14 @@ void print_history(std::ostream& out, const std::vector<JournalEntry>& entries,
   TextTable table(indent);
   table.add_row({"#", "TIME (+08:00)", "ACTOR", "EVENT", "FROM -> TO", "INPUT"});
   for (const JournalEntry& e : entries) {
-    const std::string from = e.from_state.empty() ? "" : state_text(workflow, e.from_state) + " ";
+    std::string move = "-> " + state_text(workflow, e.to_state);
+    if (e.from_state == e.to_state) {
+      move = state_text(workflow, e.to_state) + " (stays)";
+    } else if (!e.from_state.empty()) {
+      move = state_text(workflow, e.from_state) + " " + move;
+    }
     table.add_row({std::to_string(e.seq), format_local(e.at), e.actor.id + ":" + e.actor.role,
-                   e.event, from + "-> " + state_text(workflow, e.to_state),
-                   input_text(e.input, workflow, show_pii, max_input_width)});
+                   e.event, move, input_text(e.input, workflow, show_pii, max_input_width)});
   }
   table.print(out);
 }
