@@ -615,18 +615,22 @@ void BM_PairedCommitPerEvent(benchmark::State& state) {
   }
 }
 
-// Each iteration is a round of four phases, in an order that rotates from round to round, each
-// running `threads` lifecycles:
-//   store:  `threads` threads each run one lifecycle on the store with group commit;
-//   ideal:  the batched baseline, all `threads` tickets in lock step (5 transactions of `threads`
-//           events each);
-//   same:   the batched baseline in as many transactions as the store needed so far per round
-//           (its tickets split into that many / 5 lock-step groups): the same events in the same
-//           number of transactions, which is what "the same writes in the same transactions" means
-//           for group commit;
-//   mutex:  `threads` threads each run one lifecycle on the mutex baseline (5 x `threads`
-//           transactions).
+// Each iteration is a round of four phases, in an order that rotates from round to round:
+//   store:  `threads` threads each run kPhaseLifecycles lifecycles on the store with group commit;
+//   ideal:  the batched baseline, kPhaseLifecycles times all `threads` tickets in lock step
+//           (5 transactions of `threads` events each time);
+//   same:   the batched baseline with as many transactions as the store needed for the same
+//           lifecycles so far (its tickets split into that many / 5 lock-step groups): the same
+//           events in the same number of transactions, which is what "the same writes in the same
+//           transactions" comes to under group commit;
+//   mutex:  `threads` threads each run one lifecycle on the mutex baseline (it commits every
+//           event alone, so one lifecycle per thread is enough for its rate; more would make the
+//           rounds long).
+// Several lifecycles per thread in the store phase spread its ramp (the first transaction of a
+// phase carries one event, the last ones the stragglers) over more transactions; the store under
+// continuous load (BM_SqliteStoreLifecycle/group-commit) has no ramp at all.
 void BM_PairedGroupCommit(benchmark::State& state, int threads) {
+  constexpr int kPhaseLifecycles = 3;
   StoreRun store(/*group_commit=*/true);
   BaselineRun baseline;
   const auto n = static_cast<std::size_t>(threads);
@@ -635,32 +639,36 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
   double seconds[4] = {0, 0, 0, 0};  // store, ideal, same, mutex
   std::int64_t store_transactions = 0;
   std::int64_t store_calls = 0;
-  std::int64_t store_rounds = 0;
+  std::int64_t store_sets = 0;  // sets of `threads` lifecycles the store ran
   std::atomic<bool> ok{true};
   std::int64_t round = 0;
   auto store_phase = [&] {
     const propdesk::SqliteStoreStats before = store.store->stats();
     seconds[0] += wall_seconds([&] {
       on_threads(threads, [&] {
-        if (!store.lifecycle()) ok = false;
+        for (int i = 0; i < kPhaseLifecycles; ++i) {
+          if (!store.lifecycle()) ok = false;
+        }
       });
     });
     const propdesk::SqliteStoreStats after = store.store->stats();
     store_transactions += after.transactions - before.transactions;
     store_calls += after.calls - before.calls;
-    ++store_rounds;
+    store_sets += kPhaseLifecycles;
   };
   auto same_phase = [&] {
-    // Groups so that the baseline commits as many transactions per round as the store did.
-    const double per_round = store_rounds > 0 ? static_cast<double>(store_transactions) /
-                                                    static_cast<double>(store_rounds)
-                                              : kTransactionsPerLifecycle;
+    // Transactions the store needed per set of `threads` lifecycles, in lock-step groups of 5.
+    const double per_set =
+        store_sets > 0 ? static_cast<double>(store_transactions) / static_cast<double>(store_sets)
+                       : kTransactionsPerLifecycle;
     const auto groups = std::clamp<std::size_t>(
-        static_cast<std::size_t>(std::lround(per_round / kTransactionsPerLifecycle)), 1, n);
+        static_cast<std::size_t>(std::lround(per_set / kTransactionsPerLifecycle)), 1, n);
     seconds[2] += wall_seconds([&] {
-      for (std::size_t g = 0; g < groups; ++g) {
-        std::vector<BaselineTicket> group(n / groups + (g < n % groups ? 1 : 0));
-        baseline.baseline->batched_lifecycles(group, pending);
+      for (int i = 0; i < kPhaseLifecycles; ++i) {
+        for (std::size_t g = 0; g < groups; ++g) {
+          std::vector<BaselineTicket> group(n / groups + (g < n % groups ? 1 : 0));
+          baseline.baseline->batched_lifecycles(group, pending);
+        }
       }
     });
   };
@@ -671,7 +679,10 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
           store_phase();
           break;
         case 1:
-          seconds[1] += wall_seconds([&] { baseline.baseline->batched_lifecycles(all, pending); });
+          seconds[1] += wall_seconds([&] {
+            for (int i = 0; i < kPhaseLifecycles; ++i)
+              baseline.baseline->batched_lifecycles(all, pending);
+          });
           break;
         case 2:
           same_phase();
@@ -694,15 +705,17 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
       break;
     }
   }
-  const double lifecycles = static_cast<double>(state.iterations()) * threads;
+  const double sets = static_cast<double>(state.iterations()) * threads;
+  const double batched = sets * kPhaseLifecycles;
   if (seconds[0] > 0 && seconds[1] > 0 && seconds[2] > 0 && seconds[3] > 0) {
-    state.counters["store_per_s"] = lifecycles / seconds[0];
-    state.counters["ideal_per_s"] = lifecycles / seconds[1];
-    state.counters["same_per_s"] = lifecycles / seconds[2];
-    state.counters["mutex_per_s"] = lifecycles / seconds[3];
-    state.counters["ratio_ideal"] = seconds[1] / seconds[0];
-    state.counters["ratio_same"] = seconds[2] / seconds[0];
-    state.counters["ratio_mutex"] = seconds[3] / seconds[0];
+    const double store_rate = batched / seconds[0];
+    state.counters["store_per_s"] = store_rate;
+    state.counters["ideal_per_s"] = batched / seconds[1];
+    state.counters["same_per_s"] = batched / seconds[2];
+    state.counters["mutex_per_s"] = sets / seconds[3];
+    state.counters["ratio_ideal"] = store_rate / (batched / seconds[1]);
+    state.counters["ratio_same"] = store_rate / (batched / seconds[2]);
+    state.counters["ratio_mutex"] = store_rate / (sets / seconds[3]);
   }
   if (store_transactions > 0) {
     state.counters["events_per_txn"] =
@@ -766,6 +779,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
       for (const auto& [counter, value] : run.counters) {
         if (run.run_type == Run::RT_Aggregate) {
           if (run.aggregate_name == "median") medians_[name][counter] = value.value;
+          if (run.aggregate_name == "cv") cvs_[name][counter] = value.value;
         } else {
           auto& [sum, count] = singles_[name][counter];
           sum += value.value;
@@ -773,6 +787,15 @@ class RatioReporter : public benchmark::ConsoleReporter {
         }
       }
     }
+  }
+
+  // The coefficient of variation over the repetitions, when they were aggregated.
+  [[nodiscard]] std::optional<double> cv(const std::string& name,
+                                         const std::string& counter) const {
+    if (auto it = cvs_.find(name); it != cvs_.end()) {
+      if (auto c = it->second.find(counter); c != it->second.end()) return c->second;
+    }
+    return std::nullopt;
   }
 
   [[nodiscard]] std::optional<double> counter(const std::string& name,
@@ -789,12 +812,15 @@ class RatioReporter : public benchmark::ConsoleReporter {
 
  private:
   std::map<std::string, std::map<std::string, double>> medians_;
+  std::map<std::string, std::map<std::string, double>> cvs_;
   std::map<std::string, std::map<std::string, std::pair<double, int>>> singles_;
 };
 
-void print_line(const std::string& label, double store, double baseline, double ratio) {
-  std::printf("  %-40s %7.1f vs %7.1f lifecycles/s = %.2fx (goal >= 0.8x: %s)\n", label.c_str(),
-              store, baseline, ratio, ratio >= 0.8 ? "met" : "NOT met");
+void print_line(const std::string& label, double store, double baseline, double ratio,
+                std::optional<double> cv = std::nullopt) {
+  const std::string spread = cv ? " (cv " + std::to_string(std::lround(*cv * 100)) + "%)" : "";
+  std::printf("  %-40s %7.1f vs %7.1f lifecycles/s = %.2fx%s (goal >= 0.8x: %s)\n", label.c_str(),
+              store, baseline, ratio, spread.c_str(), ratio >= 0.8 ? "met" : "NOT met");
 }
 
 // Store and baseline measured by separate benchmarks, one after the other.
@@ -811,13 +837,13 @@ void print_paired(const RatioReporter& r, const std::string& label, const std::s
   const auto s = r.counter(name, "store_per_s");
   const auto b = r.counter(name, baseline_counter);
   const auto ratio = r.counter(name, ratio_counter);
-  if (s && b && ratio) print_line(label, *s, *b, *ratio);
+  if (s && b && ratio) print_line(label, *s, *b, *ratio, r.cv(name, ratio_counter));
 }
 
 void print_summary(const RatioReporter& r) {
   std::printf(
-      "\nstore / baseline (medians of the repetitions when aggregated; a lifecycle is %d "
-      "transactions).\n"
+      "\nstore / baseline (medians of the repetitions when aggregated, cv: their coefficient of "
+      "variation; a lifecycle is %d transactions).\n"
       "Paired (store and baseline alternating in one benchmark, same disk conditions):\n",
       kTransactionsPerLifecycle);
   print_paired(r, "commit per event, 1 thread", "BM_PairedLifecycle/commit-per-event",

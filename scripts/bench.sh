@@ -15,7 +15,12 @@ jobs=${PROPDESK_JOBS:-2}
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROPDESK_BUILD_TESTS=OFF \
   ${PROPDESK_CMAKE_ARGS:-} >/dev/null
-cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench -j"$jobs"
+echo "== building (log: $build/bench-build.log)"
+if ! cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench \
+  -j"$jobs" >"$build/bench-build.log" 2>&1; then
+  tail -n 40 "$build/bench-build.log"
+  exit 1
+fi
 
 args=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true
       --benchmark_enable_random_interleaving=true "$@")
