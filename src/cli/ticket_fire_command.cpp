@@ -22,9 +22,12 @@ struct FireOptions : TicketVerbOptions {
 };
 
 void print_transition(const Transitioned& done, const Workflow* workflow) {
-  std::cout << done.ticket.code << ": " << done.event << "  "
-            << state_text(workflow, done.from_state) << " -> "
-            << state_text(workflow, done.to_state) << (done.closed ? "  (closed)" : "") << '\n';
+  const std::string move =
+      done.from_state == done.to_state
+          ? state_text(workflow, done.to_state) + " (stays)"
+          : state_text(workflow, done.from_state) + " -> " + state_text(workflow, done.to_state);
+  std::cout << done.ticket.code << ": " << done.event << "  " << move
+            << (done.closed ? "  (closed)" : "") << '\n';
   for (const NotificationRequest& n : done.notifications) {
     std::cout << "  notify " << (n.to_role ? "role " : "") << n.to << ": " << n.template_name
               << '\n';
