@@ -1,9 +1,9 @@
 // propdesk/journal.hpp: the append-only, hash-chained history of a ticket.
 //
 // Every change of a ticket is one JournalEntry: who, when, which event, from which state to which,
-// with what input. Each entry carries the SHA-256 of itself and of the previous entry's hash, so the
-// entries of one ticket form a chain: editing, deleting, inserting or reordering any entry breaks
-// the chain at that entry, and verify_chain() says where.
+// with what input. Each entry carries the SHA-256 of itself and of the previous entry's hash, so
+// the entries of one ticket form a chain: editing, deleting, inserting or reordering any entry
+// breaks the chain at that entry, and verify_chain() says where.
 //
 // The chain proves that nobody rewrote history *without recomputing every later hash*; it is not a
 // signature (whoever can write the database can forge a whole new chain). It catches quiet edits,
@@ -63,7 +63,8 @@ PROPDESK_API void seal(JournalEntry& entry, std::string_view prev_hash);
 struct JournalProblem {
   TicketId ticket = 0;
   std::int64_t seq = 0;  ///< the entry at which the chain breaks (a missing entry's expected seq)
-  std::string reason;    ///< one line, e.g. "hash mismatch: the entry was edited after it was written"
+  std::string
+      reason;  ///< one line, e.g. "hash mismatch: the entry was edited after it was written"
 
   friend bool operator==(const JournalProblem&, const JournalProblem&) = default;
 };

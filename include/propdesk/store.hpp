@@ -61,8 +61,8 @@ struct TicketQuery {
   std::optional<std::string> location;
   std::optional<TimePoint> created_from;  ///< inclusive: created_at >= created_from
   std::optional<TimePoint> created_to;    ///< exclusive: created_at < created_to
-  std::size_t limit = 1000;  ///< at most this many tickets
-  std::size_t offset = 0;    ///< skip this many matches first (paging)
+  std::size_t limit = 1000;               ///< at most this many tickets
+  std::size_t offset = 0;                 ///< skip this many matches first (paging)
 };
 
 /// Whether `ticket` passes the filter members of `query` (limit and offset aside). The one
@@ -83,6 +83,7 @@ struct NewTicket {
   Ticket ticket;
   std::string code_prefix;
   JournalEntry entry;
+  // Later issues: SLA timers to schedule and notifications to queue with the creation.
 };
 
 /// A change to an existing ticket: `ticket` is the complete new ticket (computed from the stored
@@ -97,6 +98,7 @@ struct Update {
   Ticket ticket;
   std::int64_t expected_version = 0;
   JournalEntry entry;
+  // Later issues: SLA timers to schedule or cancel and notifications to queue with the change.
 };
 
 /// The result of one item of a commit.
@@ -107,11 +109,11 @@ struct CommitOutcome {
     kRejected,  ///< the item itself is unacceptable (see message); nothing written
   };
   Status status = Status::kOk;
-  TicketId id = 0;          ///< the ticket (assigned, for a creation)
-  std::string code;         ///< the ticket's code (assigned, for a creation)
-  std::int64_t version = 0; ///< the ticket's version after the commit (= the entry's seq)
-  std::string hash;         ///< the sealed entry's hash
-  std::string message;      ///< why, when not ok; one line, e.g. "ticket 7 is at version 4, not 3"
+  TicketId id = 0;           ///< the ticket (assigned, for a creation)
+  std::string code;          ///< the ticket's code (assigned, for a creation)
+  std::int64_t version = 0;  ///< the ticket's version after the commit (= the entry's seq)
+  std::string hash;          ///< the sealed entry's hash
+  std::string message;       ///< why, when not ok; one line, e.g. "ticket 7 is at version 4, not 3"
 
   [[nodiscard]] bool ok() const { return status == Status::kOk; }
 };

@@ -30,16 +30,16 @@ struct Actor {
 /// A ticket: plain data, copyable, no behaviour. The engine decides what a ticket may become; the
 /// store keeps it.
 struct Ticket {
-  TicketId id = 0;        ///< assigned by the store at creation
-  std::string code;       ///< human-readable, e.g. "BX-20261126-0001"; assigned by the store
-  std::string workflow;   ///< the workflow's name, e.g. "repair"
+  TicketId id = 0;           ///< assigned by the store at creation
+  std::string code;          ///< human-readable, e.g. "BX-20261126-0001"; assigned by the store
+  std::string workflow;      ///< the workflow's name, e.g. "repair"
   int workflow_version = 1;  ///< the workflow version the ticket was created with
-  std::string state;      ///< the current state's name
+  std::string state;         ///< the current state's name
   std::string severity = "general";
-  std::string assignee;   ///< user id; empty when nobody is assigned
-  Fields fields;          ///< typed fields; a string field "location" is what location queries match
-  TimePoint created_at;   ///< set by the caller (the engine's clock); fixed after creation
-  TimePoint updated_at;   ///< set by the caller on every change
+  std::string assignee;  ///< user id; empty when nobody is assigned
+  Fields fields;         ///< typed fields; a string field "location" is what location queries match
+  TimePoint created_at;  ///< set by the caller (the engine's clock); fixed after creation
+  TimePoint updated_at;  ///< set by the caller on every change
   /// The number of journal entries of this ticket, which is also the seq of the last one: 1 after
   /// creation, +1 for each committed change. Maintained by the store; used for optimistic
   /// concurrency (an update names the version it was computed from).

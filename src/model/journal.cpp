@@ -108,26 +108,26 @@ std::optional<JournalProblem> verify_chain(TicketId ticket, std::span<const Jour
   std::int64_t expected_seq = 1;
   for (const JournalEntry& e : entries) {
     if (e.ticket != ticket)
-      return problem(ticket, e.seq,
-                     "the entry belongs to ticket " + std::to_string(e.ticket));
+      return problem(ticket, e.seq, "the entry belongs to ticket " + std::to_string(e.ticket));
     if (e.seq > expected_seq)
       return problem(ticket, expected_seq,
                      "entry " + std::to_string(expected_seq) + " is missing (the next one is " +
                          std::to_string(e.seq) + ")");
     if (e.seq < expected_seq)
       return problem(ticket, e.seq,
-                     "entry " + std::to_string(e.seq) + " is out of order or duplicated (expected " +
+                     "entry " + std::to_string(e.seq) +
+                         " is out of order or duplicated (expected " +
                          std::to_string(expected_seq) + ")");
     if (e.seq == 1) {
       if (auto p = check_first(ticket, e)) return p;
     }
     if (e.prev_hash != expected_prev)
       return problem(ticket, e.seq,
-                     e.seq == 1 ? std::string("the first entry does not start the chain "
-                                              "(prev_hash is not the genesis hash)")
-                                : "prev_hash is not the hash of entry " +
-                                      std::to_string(e.seq - 1) +
-                                      " (an entry was inserted, deleted or reordered)");
+                     e.seq == 1
+                         ? std::string("the first entry does not start the chain "
+                                       "(prev_hash is not the genesis hash)")
+                         : "prev_hash is not the hash of entry " + std::to_string(e.seq - 1) +
+                               " (an entry was inserted, deleted or reordered)");
     std::string actual;
     try {
       actual = compute_entry_hash(e);

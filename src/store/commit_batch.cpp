@@ -29,10 +29,10 @@ std::string check_names(const Ticket& t, const JournalEntry& e) {
     const std::string& name;
     bool required;
   } names[] = {
-      {"workflow", t.workflow, true},          {"state", t.state, true},
-      {"severity", t.severity, false},         {"assignee", t.assignee, false},
-      {"entry actor id", e.actor.id, false},   {"entry actor role", e.actor.role, false},
-      {"entry event", e.event, true},          {"entry from_state", e.from_state, false},
+      {"workflow", t.workflow, true},        {"state", t.state, true},
+      {"severity", t.severity, false},       {"assignee", t.assignee, false},
+      {"entry actor id", e.actor.id, false}, {"entry actor role", e.actor.role, false},
+      {"entry event", e.event, true},        {"entry from_state", e.from_state, false},
       {"entry to_state", e.to_state, true},
   };
   for (const auto& n : names) {
@@ -71,8 +71,8 @@ PreparedItem prepare(const NewTicket& item) {
   PreparedItem p = prepare_common(item.ticket, item.entry);
   if (!p.rejection.empty()) return p;
   if (!valid_code_prefix(item.code_prefix)) {
-    p.rejection = "code prefix '" + item.code_prefix +
-                  "' is not 1-16 characters of A-Z, a-z, 0-9 and '_'";
+    p.rejection =
+        "code prefix '" + item.code_prefix + "' is not 1-16 characters of A-Z, a-z, 0-9 and '_'";
   } else if (item.entry.event != kCreateEvent || !item.entry.from_state.empty()) {
     p.rejection = "a creation's entry must be event 'create' from state ''";
   } else if (auto day = business_day(item.ticket.created_at)) {
@@ -139,8 +139,8 @@ ItemResult seal_creation(const NewTicket& item, const PreparedItem& prepared, Ti
 ItemResult seal_update(const Update& item, const PreparedItem& prepared, std::string prev_hash,
                        std::string code, TimePoint created_at) {
   const std::int64_t version = item.expected_version + 1;
-  std::string hash = hash_entry(item.entry, item.ticket.id, version, prev_hash,
-                                prepared.input_json);
+  std::string hash =
+      hash_entry(item.entry, item.ticket.id, version, prev_hash, prepared.input_json);
   return sealed(item.ticket.id, std::move(code), version, std::move(prev_hash), std::move(hash),
                 created_at);
 }
@@ -190,7 +190,8 @@ std::vector<ItemResult> write_batch(std::span<const NewTicket> creates,
   results.reserve(creates.size() + updates.size());
   for (std::size_t i = 0; i < creates.size(); ++i) {
     const PreparedItem& p = prepared.creates[i];
-    results.push_back(p.rejection.empty() ? writer.write(creates[i], p) : rejection(0, p.rejection));
+    results.push_back(p.rejection.empty() ? writer.write(creates[i], p)
+                                          : rejection(0, p.rejection));
   }
   for (std::size_t i = 0; i < updates.size(); ++i) {
     const PreparedItem& p = prepared.updates[i];

@@ -27,8 +27,8 @@ struct MemoryStore::State final : ItemWriter {
     Record& record = it->second;
     if (record.ticket.version != item.expected_version)
       return version_conflict(item, record.ticket.version);
-    ItemResult result = seal_update(item, prepared, record.journal.back().hash,
-                                    record.ticket.code, record.ticket.created_at);
+    ItemResult result = seal_update(item, prepared, record.journal.back().hash, record.ticket.code,
+                                    record.ticket.created_at);
     Update stored = item;
     fill_in(stored, result);
     record.ticket = std::move(stored.ticket);

@@ -126,8 +126,9 @@ int schema_version(SQLite::Database& db, const std::string& file) {
   try {
     if (!db.tableExists("meta"))
       throw StoreError(file + ": damaged propdesk database: the meta table is missing");
-    SQLite::Statement read(db, "SELECT key, value FROM meta WHERE key IN ('application', "
-                               "'schema_version')");
+    SQLite::Statement read(db,
+                           "SELECT key, value FROM meta WHERE key IN ('application', "
+                           "'schema_version')");
     std::string application;
     std::string version;
     while (read.executeStep()) {

@@ -48,7 +48,9 @@ void run(SQLite::Statement& statement) {
   use->exec();
 }
 
-std::int64_t seconds(TimePoint t) { return static_cast<std::int64_t>(t.time_since_epoch().count()); }
+std::int64_t seconds(TimePoint t) {
+  return static_cast<std::int64_t>(t.time_since_epoch().count());
+}
 TimePoint time_point(std::int64_t s) { return TimePoint{std::chrono::seconds{s}}; }
 
 std::int64_t clamp_to_int64(std::size_t n) {
@@ -74,8 +76,8 @@ Ticket read_ticket(SQLite::Statement& s, const std::string& file) {
   t.state = s.getColumn(4).getString();
   t.severity = s.getColumn(5).getString();
   t.assignee = s.getColumn(6).getString();
-  t.fields = decode_stored(s.getColumn(7).getString(), file,
-                           "fields of ticket " + std::to_string(t.id));
+  t.fields =
+      decode_stored(s.getColumn(7).getString(), file, "fields of ticket " + std::to_string(t.id));
   t.created_at = time_point(s.getColumn(8).getInt64());
   t.updated_at = time_point(s.getColumn(9).getInt64());
   t.version = s.getColumn(10).getInt64();
@@ -93,9 +95,9 @@ JournalEntry read_entry(SQLite::Statement& s, const std::string& file) {
   e.event = s.getColumn(5).getString();
   e.from_state = s.getColumn(6).getString();
   e.to_state = s.getColumn(7).getString();
-  e.input = decode_stored(s.getColumn(8).getString(), file,
-                          "input of entry " + std::to_string(e.seq) + " of ticket " +
-                              std::to_string(e.ticket));
+  e.input = decode_stored(
+      s.getColumn(8).getString(), file,
+      "input of entry " + std::to_string(e.seq) + " of ticket " + std::to_string(e.ticket));
   e.prev_hash = s.getColumn(9).getString();
   e.hash = s.getColumn(10).getString();
   return e;
@@ -168,6 +170,8 @@ class Writer final : public ItemWriter {
       fail(calls, sqlite_failure(file_, "commit failed, nothing was written", e));
     } catch (const std::exception& e) {
       fail(calls, file_ + ": commit failed, nothing was written: " + e.what());
+    } catch (...) {
+      fail(calls, file_ + ": commit failed, nothing was written: unknown exception");
     }
     db_.tryExec("ROLLBACK");  // SQLite may have rolled back already
   }
@@ -395,8 +399,8 @@ class Reader {
     Use s(counts_);
     std::vector<StateCount> counts;
     while (s->executeStep())
-      counts.push_back({s->getColumn(0).getString(), s->getColumn(1).getString(),
-                        s->getColumn(2).getInt64()});
+      counts.push_back(
+          {s->getColumn(0).getString(), s->getColumn(1).getString(), s->getColumn(2).getInt64()});
     return counts;
   }
 
@@ -494,7 +498,8 @@ class SqliteStore::Impl {
       for (Call* c : batch) c->done = true;
       ++stats_.transactions;
       stats_.calls += static_cast<std::int64_t>(batch.size());
-      stats_.largest_batch = std::max(stats_.largest_batch, static_cast<std::int64_t>(batch.size()));
+      stats_.largest_batch =
+          std::max(stats_.largest_batch, static_cast<std::int64_t>(batch.size()));
       queue_changed_.notify_all();
     }
     leader_active_ = false;
@@ -564,8 +569,7 @@ std::vector<StateCount> SqliteStore::count_by_state() const {
 }
 
 std::vector<TicketId> SqliteStore::ticket_ids(TicketId after, std::size_t limit) const {
-  return impl_->read("cannot list tickets",
-                     [&](Reader& r) { return r.ticket_ids(after, limit); });
+  return impl_->read("cannot list tickets", [&](Reader& r) { return r.ticket_ids(after, limit); });
 }
 
 const std::filesystem::path& SqliteStore::file() const { return impl_->path_; }

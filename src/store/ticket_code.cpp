@@ -8,8 +8,8 @@ namespace propdesk {
 bool valid_code_prefix(std::string_view prefix) {
   if (prefix.empty() || prefix.size() > 16) return false;
   for (const char c : prefix) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '_';
+    const bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;

@@ -28,8 +28,13 @@ void expect_same_typed(const Fields& a, const Fields& b) {
 
 TEST(FieldsCodec, EncodingIsCanonical) {
   const Fields fields = {
-      {"location", "3-2-1502"}, {"floor", 3},   {"amount", 12.5},    {"whole", 2.0},
-      {"paid", false},          {"note", Value()}, {"due", at(2026, 11, 26, 6)},
+      {"location", "3-2-1502"},
+      {"floor", 3},
+      {"amount", 12.5},
+      {"whole", 2.0},
+      {"paid", false},
+      {"note", Value()},
+      {"due", at(2026, 11, 26, 6)},
   };
   EXPECT_EQ(encode_fields(fields),
             R"({"amount":12.5,"due":{"$time":"2026-11-26T06:00:00Z"},"floor":3,)"
@@ -87,12 +92,9 @@ TEST(FieldsCodec, RefusesInvalidUtf8NamingTheField) {
 }
 
 TEST(FieldsCodec, RefusesNumbersJsonCannotHold) {
-  EXPECT_THROW(encode_fields({{"x", std::numeric_limits<double>::quiet_NaN()}}),
-               FieldsCodecError);
-  EXPECT_THROW(encode_fields({{"x", std::numeric_limits<double>::infinity()}}),
-               FieldsCodecError);
-  EXPECT_THROW(encode_fields({{"x", -std::numeric_limits<double>::infinity()}}),
-               FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"x", std::numeric_limits<double>::quiet_NaN()}}), FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"x", std::numeric_limits<double>::infinity()}}), FieldsCodecError);
+  EXPECT_THROW(encode_fields({{"x", -std::numeric_limits<double>::infinity()}}), FieldsCodecError);
 }
 
 TEST(FieldsCodec, RefusesTimesOutsideFourDigitYears) {
@@ -106,7 +108,8 @@ TEST(FieldsCodec, RefusesTimesOutsideFourDigitYears) {
 }
 
 TEST(FieldsCodec, DecodeAcceptsAnyKeyOrderAndWhitespace) {
-  const Fields fields = decode_fields(R"( { "b" : 1 , "a" : { "$time" : "2026-11-26T06:00:00Z" } } )");
+  const Fields fields =
+      decode_fields(R"( { "b" : 1 , "a" : { "$time" : "2026-11-26T06:00:00Z" } } )");
   EXPECT_EQ(fields.at("b").kind(), Value::Kind::kInt);
   EXPECT_EQ(fields.at("a").as_time(), at(2026, 11, 26, 6));
 }

@@ -2,12 +2,11 @@
 // the parent kills it with SIGKILL at a random moment, reopens the file and checks that every
 // reported commit is there, nothing is half-applied and every journal verifies.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
@@ -37,9 +36,9 @@ struct Reported {
 
 void report(int fd, const CommitOutcome& outcome) {
   char line[160];
-  const int n = std::snprintf(line, sizeof line, "%lld %lld %s\n",
-                              static_cast<long long>(outcome.id),
-                              static_cast<long long>(outcome.version), outcome.hash.c_str());
+  const int n =
+      std::snprintf(line, sizeof line, "%lld %lld %s\n", static_cast<long long>(outcome.id),
+                    static_cast<long long>(outcome.version), outcome.hash.c_str());
   // One write per line, shorter than PIPE_BUF: lines of different threads never interleave.
   if (::write(fd, line, static_cast<std::size_t>(n)) != n) ::_exit(3);
 }
@@ -151,8 +150,8 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
   for (int round = 0; round < 8 && Clock::now() < stop; ++round) {
     const auto kill_after = std::chrono::milliseconds(40 + rng() % 300);
     const bool group_commit = round % 2 == 0;
-    for (const Reported& r : run_round(db, seed + 1000u * static_cast<unsigned>(round),
-                                       group_commit, kill_after))
+    for (const Reported& r :
+         run_round(db, seed + 1000u * static_cast<unsigned>(round), group_commit, kill_after))
       durable[r.id][r.version] = r.hash;
 
     SqliteStore store(db);

@@ -57,9 +57,8 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTicketsJournalsAndCounters) {
   ASSERT_TRUE(ticket);
   EXPECT_EQ(ticket->version, 4);
   EXPECT_EQ(ticket->code, "BX-20261126-0001");
-  EXPECT_TRUE(same_typed(ticket->fields, {{"location", "3-2-1502"},
-                                          {"amount", 12.5},
-                                          {"note", "x"}}));
+  EXPECT_TRUE(
+      same_typed(ticket->fields, {{"location", "3-2-1502"}, {"amount", 12.5}, {"note", "x"}}));
   EXPECT_EQ(store.history(id), journal);
   NewTicket next = new_repair();
   ASSERT_TRUE(store.create(next).ok());
@@ -133,8 +132,9 @@ TEST_F(SqliteStoreTest, RefusesATextFileAndLeavesItAlone) {
 }
 
 TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabaseAndLeavesItAlone) {
-  raw_exec(db_, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);"
-                "INSERT INTO invoices (total) VALUES (12.5);");
+  raw_exec(db_,
+           "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);"
+           "INSERT INTO invoices (total) VALUES (12.5);");
   const std::string before = read_bytes(db_);
   const std::string error = open_error(db_);
   EXPECT_THAT(error, HasSubstr(db_.string()));
@@ -148,8 +148,8 @@ TEST_F(SqliteStoreTest, RefusesADamagedFileAndLeavesItAlone) {
     SqliteStore store(db_);
     std::vector<NewTicket> items;
     for (int i = 0; i < 300; ++i)
-      items.push_back(new_repair({{"location", "9-9-" + std::to_string(i)},
-                                  {"description", std::string(200, 'd')}}));
+      items.push_back(new_repair(
+          {{"location", "9-9-" + std::to_string(i)}, {"description", std::string(200, 'd')}}));
     store.commit(items, {});
   }
   std::string bytes = read_bytes(db_);
@@ -202,8 +202,8 @@ TEST_F(SqliteStoreTest, TwoStoresOnOneFileNeverLoseAnUpdate) {
   auto increment = [&](Store& store) {
     for (int done = 0; done < kPerThread;) {
       const Ticket current = *store.get(id);
-      Update u = change(current, "count", "reported", "count",
-                        current.fields.at("count").as_int() + 1);
+      Update u =
+          change(current, "count", "reported", "count", current.fields.at("count").as_int() + 1);
       const CommitOutcome outcome = store.update(u);
       if (outcome.ok())
         ++done;
@@ -350,8 +350,10 @@ class TamperTest : public SqliteStoreTest {
 
   // Raw SQL with the append-only triggers out of the way, as a tamperer would do it.
   void tamper(const std::string& sql) {
-    raw_exec(db_, "DROP TRIGGER journal_is_append_only_update;"
-                  "DROP TRIGGER journal_is_append_only_delete;" + sql);
+    raw_exec(db_,
+             "DROP TRIGGER journal_is_append_only_update;"
+             "DROP TRIGGER journal_is_append_only_delete;" +
+                 sql);
   }
 
   std::vector<JournalProblem> verify() { return SqliteStore(db_).verify_all(); }
@@ -365,8 +367,7 @@ class TamperTest : public SqliteStoreTest {
 
 MATCHER_P3(Problem, ticket, seq, reason, "") {
   *result_listener << "ticket " << arg.ticket << " seq " << arg.seq << ": " << arg.reason;
-  return arg.ticket == ticket && arg.seq == seq &&
-         arg.reason.find(reason) != std::string::npos;
+  return arg.ticket == ticket && arg.seq == seq && arg.reason.find(reason) != std::string::npos;
 }
 
 TEST_F(TamperTest, AnEditedEntryIsNamed) {
@@ -390,9 +391,8 @@ TEST_F(TamperTest, ADeletedLastEntryIsNamed) {
 }
 
 TEST_F(TamperTest, SwappedEntriesAreNamed) {
-  tamper("UPDATE journal SET seq = -1" + where(ids_[1], 2) + ";" +
-         "UPDATE journal SET seq = 2" + where(ids_[1], 3) + ";" +
-         "UPDATE journal SET seq = 3" + where(ids_[1], -1) + ";");
+  tamper("UPDATE journal SET seq = -1" + where(ids_[1], 2) + ";" + "UPDATE journal SET seq = 2" +
+         where(ids_[1], 3) + ";" + "UPDATE journal SET seq = 3" + where(ids_[1], -1) + ";");
   EXPECT_THAT(verify(), ElementsAre(Problem(ids_[1], 2, "prev_hash")));
 }
 
@@ -402,8 +402,8 @@ TEST_F(TamperTest, AnInsertedEntryIsNamed) {
   tamper("UPDATE journal SET seq = seq + 100 WHERE ticket = " + t + " AND seq >= 3;" +
          "UPDATE journal SET seq = seq - 99 WHERE ticket = " + t + " AND seq >= 100;" +
          "INSERT INTO journal SELECT ticket, 3, at, actor_id, actor_role, 'refund', to_state, "
-         "to_state, '{}', hash, hash FROM journal" + where(ids_[0], 2) + ";" +
-         "UPDATE tickets SET version = 6 WHERE id = " + t);
+         "to_state, '{}', hash, hash FROM journal" +
+         where(ids_[0], 2) + ";" + "UPDATE tickets SET version = 6 WHERE id = " + t);
   EXPECT_THAT(verify(), ElementsAre(Problem(ids_[0], 3, "hash mismatch")));
 }
 

@@ -166,7 +166,7 @@ TEST_P(StoreContract, UpdateAdvancesVersionAndChainsTheJournal) {
 TEST_P(StoreContract, UpdateFillsInTheItemAsStored) {
   const Ticket created = create();
   Update u = change(created, "dispatch", "dispatched");
-  u.ticket.code = "HACKED-1";                // immutable: ignored
+  u.ticket.code = "HACKED-1";                 // immutable: ignored
   u.ticket.created_at = t0(Duration{99999});  // immutable: ignored
   const CommitOutcome outcome = store_->update(u);
   ASSERT_TRUE(outcome.ok()) << outcome.message;
@@ -362,8 +362,8 @@ class QueryContract : public StoreContract {
     };
   }
 
-  TicketId make(std::string workflow, std::string state, std::string assignee,
-                std::string severity, std::optional<std::string> location, int hour) {
+  TicketId make(std::string workflow, std::string state, std::string assignee, std::string severity,
+                std::optional<std::string> location, int hour) {
     Fields fields;
     if (location) fields["location"] = *location;
     NewTicket item = new_repair(fields, t0(std::chrono::hours{hour}));
@@ -394,8 +394,7 @@ TEST_P(QueryContract, EachFilter) {
   EXPECT_THAT(run([](TicketQuery& q) { q.assignee = ""; }), ElementsAre(id[0], id[3], id[5]));
   EXPECT_THAT(run([](TicketQuery& q) { q.severity = "major"; }), ElementsAre(id[3]));
   EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2-1502"; }), ElementsAre(id[0], id[3]));
-  EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2-"; }),
-              ElementsAre(id[0], id[1], id[3]));
+  EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2-"; }), ElementsAre(id[0], id[1], id[3]));
   EXPECT_THAT(run([](TicketQuery& q) { q.location = "3-2"; }),
               ElementsAre(id[0], id[1], id[2], id[3]));
   EXPECT_THAT(run([](TicketQuery& q) { q.location = ""; }),
@@ -447,11 +446,11 @@ TEST_P(QueryContract, QueriesFollowUpdates) {
 }
 
 TEST_P(QueryContract, CountByState) {
-  EXPECT_THAT(store_->count_by_state(),
-              ElementsAre(StateCount{"complaint", "closed", 1}, StateCount{"complaint", "reported", 1},
-                          StateCount{"inquiry", "reported", 1},
-                          StateCount{"repair", "dispatched", 2},
-                          StateCount{"repair", "reported", 1}));
+  EXPECT_THAT(
+      store_->count_by_state(),
+      ElementsAre(StateCount{"complaint", "closed", 1}, StateCount{"complaint", "reported", 1},
+                  StateCount{"inquiry", "reported", 1}, StateCount{"repair", "dispatched", 2},
+                  StateCount{"repair", "reported", 1}));
 }
 
 TEST_P(QueryContract, TicketIdsPageThroughEverything) {
@@ -488,8 +487,8 @@ TEST_P(StoreContract, ConcurrentWritersNeverLoseAnUpdate) {
     threads.emplace_back([&] {
       for (int done = 0; done < kIncrements;) {
         const Ticket current = *store_->get(counter.id);
-        Update u = change(current, "count", "reported", "count",
-                          current.fields.at("count").as_int() + 1);
+        Update u =
+            change(current, "count", "reported", "count", current.fields.at("count").as_int() + 1);
         const CommitOutcome outcome = store_->update(u);
         if (outcome.ok()) {
           ++done;
@@ -516,13 +515,16 @@ TEST_P(StoreContract, ConcurrentWritersNeverLoseAnUpdate) {
 
 std::vector<StoreKind> every_store() {
   return {
-      {"Memory", [](const std::filesystem::path&) -> std::unique_ptr<Store> {
+      {"Memory",
+       [](const std::filesystem::path&) -> std::unique_ptr<Store> {
          return std::make_unique<MemoryStore>();
        }},
-      {"Sqlite", [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+      {"Sqlite",
+       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
          return std::make_unique<SqliteStore>(dir / "desk.db");
        }},
-      {"SqliteWithoutGroupCommit", [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+      {"SqliteWithoutGroupCommit",
+       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
          SqliteStoreOptions options;
          options.group_commit = false;
          return std::make_unique<SqliteStore>(dir / "desk.db", options);

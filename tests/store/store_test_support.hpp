@@ -108,8 +108,8 @@ inline ::testing::AssertionResult same_typed(const Fields& a, const Fields& b) {
     if (i->first != j->first || i->second.kind() != j->second.kind() || !(i->second == j->second))
       return ::testing::AssertionFailure()
              << "field '" << i->first << "': " << to_string(i->second.kind()) << " "
-             << i->second.to_string() << " vs '" << j->first << "': "
-             << to_string(j->second.kind()) << " " << j->second.to_string();
+             << i->second.to_string() << " vs '" << j->first << "': " << to_string(j->second.kind())
+             << " " << j->second.to_string();
   }
   return ::testing::AssertionSuccess();
 }
