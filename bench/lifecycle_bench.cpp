@@ -16,16 +16,15 @@
 // BM_SqliteBaselineLifecycle/commit-per-event   the hand-written baseline, 1 thread.
 // BM_SqliteBaselineLifecycle/mutex/threads:N   N threads share one connection behind a mutex,
 //     each event its own transaction: what plain code does without batching.
-// BM_SqliteBaselineLifecycle/batched/N   one thread drives N lifecycles in lock step: each
-//     transaction carries one event of each of the N tickets (N events per fsync, never fewer,
-//     no thread hand-offs). It is the best batching N concurrent callers can get, so it is the
-//     strict baseline for group commit with N threads (the store's batches can only hold the
-//     callers that are waiting; compare events_per_txn).
-// BM_PairedLifecycle/...   the same comparisons, with store and baseline alternating inside each
-//     iteration and timed separately (counters store_per_s, baseline_per_s / batched_per_s /
-//     mutex_per_s, ratio*). fsync latency on a shared disk drifts by an order of magnitude from
-//     one minute to the next, so benchmarks run one after the other can see different disks;
-//     paired ones cannot. Their ratios are the ones to read against the goal.
+// BM_SqliteBaselineLifecycle/batched/K   one thread drives K lifecycles in lock step: each
+//     transaction carries one event of each of the K tickets (K events per fsync, never fewer,
+//     no thread hand-offs). K = N is the best batching N concurrent callers can get; K = N/2 is
+//     about what the store's group commit reaches with N threads (compare events_per_txn).
+// BM_PairedLifecycle/...   the comparisons to read against the goal: store and baselines
+//     alternate inside each iteration and are timed separately (counters store_per_s, then
+//     baseline_per_s, or ideal_per_s / same_per_s / mutex_per_s, and the ratios). fsync latency
+//     on a shared disk drifts by an order of magnitude from one minute to the next, so benchmarks
+//     run one after the other can see different disks; paired ones see the same.
 //
 // What the baseline does per transaction, with prepared statements kept and reused, on a file
 // whose schema SqliteStore created (same tables, indexes and triggers), in WAL mode with
