@@ -20,7 +20,7 @@ namespace propdesk::cli {
 namespace {
 
 struct DemoOptions {
-  SessionOptions session{"propdesk-demo.db", default_workflow_dir()};
+  SessionOptions session{.db = "propdesk-demo.db", .workflows = {}};
   int days = 1;
   unsigned seed = 20261126;
 };
@@ -102,13 +102,11 @@ void add_demo_command(CLI::App& app) {
   auto opt = std::make_shared<DemoOptions>();
   CLI::App* cmd = app.add_subcommand(
       "demo", "Play a day at a small estate's front desk into a fresh database and verify it");
-  cmd->add_option("--db", opt->session.db, "Database file to (re)create")->capture_default_str();
+  add_session_options(*cmd, opt->session, {.db_required = false, .workflows = true});
   cmd->add_option("--days", opt->days, "Days to play")
       ->check(CLI::Range(1, 366))
       ->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Seed of the day's randomness")->capture_default_str();
-  cmd->add_option("--workflows", opt->session.workflows, "Folder of workflow YAML files")
-      ->capture_default_str();
   cmd->callback([opt] { std::exit(run_verb([&] { return run_demo(*opt); })); });
 }
 

@@ -15,9 +15,14 @@ std::string default_workflow_dir() {
   return PROPDESK_INSTALLED_WORKFLOW_DIR;
 }
 
-void add_session_options(CLI::App& verb, SessionOptions& options, bool workflows) {
-  verb.add_option("--db", options.db, "SQLite database file")->required();
-  if (workflows) {
+void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec) {
+  CLI::Option* db = verb.add_option("--db", options.db, "SQLite database file");
+  if (spec.db_required) {
+    db->required();
+  } else {
+    db->capture_default_str();
+  }
+  if (spec.workflows) {
     options.workflows = default_workflow_dir();
     verb.add_option("--workflows", options.workflows, "Folder of workflow YAML files")
         ->capture_default_str();

@@ -31,8 +31,14 @@ enum class DbAccess {
 /// The shipped workflows of the source tree when it is there, else the installed ones.
 std::string default_workflow_dir();
 
-/// Adds --db FILE (required) and, with `workflows`, --workflows DIR to a verb.
-void add_session_options(CLI::App& verb, SessionOptions& options, bool workflows = true);
+/// Which session options a verb takes.
+struct SessionOptionSpec {
+  bool db_required = true;  ///< false: --db defaults to the value already in SessionOptions::db
+  bool workflows = true;    ///< whether the verb loads workflows (takes --workflows)
+};
+
+/// Adds --db FILE and --workflows DIR (defaulting to default_workflow_dir()) to a verb.
+void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec = {});
 
 /// Opens the store. Throws CliError for a missing file under kExisting; StoreError when the file
 /// is not a usable propdesk database.

@@ -43,7 +43,7 @@ void add_verify_command(CLI::App& app) {
   auto opt = std::make_shared<VerifyOptions>();
   CLI::App* cmd =
       app.add_subcommand("verify", "Verify every ticket's journal; exit 1 when one was tampered");
-  add_session_options(*cmd, opt->session, /*workflows=*/false);
+  add_session_options(*cmd, opt->session, {.db_required = true, .workflows = false});
   cmd->add_flag("--json", opt->json, "Print the result as JSON");
   cmd->callback([opt] { std::exit(run_verb([&] { return run_verify(*opt); })); });
 }
