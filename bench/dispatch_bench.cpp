@@ -70,7 +70,7 @@ const std::vector<CycleStep>& cycle() {
   return steps;
 }
 
-// The fields of the ticket when the cycle starts (as created, defaults applied).
+// The fields a repair ticket is created with (the engine adds the defaults).
 propdesk::Fields creation_fields() {
   return {{"location", "3-2-1201"}, {"description", "kitchen tap leaking under the sink"},
           {"category", "plumbing"}, {"reporter", "Wang"},
