@@ -1,6 +1,7 @@
-// Canonical JSON of Fields on top of nlohmann::json (whose objects are std::maps: sorted keys).
+// Canonical JSON of Fields: written directly, read with nlohmann::json.
 #include "model/fields_codec.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -33,23 +34,78 @@ bool encodable_time(TimePoint t) {
   return t >= first && t <= last;
 }
 
-Json to_json(std::string_view key, const Value& value) {
+// Appends `text` as a JSON string the way nlohmann::json::dump() writes it (UTF-8 kept as is;
+// quote, backslash and control characters escaped), so that decoding with nlohmann reads it back.
+void append_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  std::size_t plain = 0;  // start of the run of bytes that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(escape, sizeof escape);
+      }
+    }
+  }
+  out.append(text, plain, text.size() - plain);
+  out.push_back('"');
+}
+
+void append_value(std::string& out, std::string_view key, const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kNull:
-      return nullptr;
+      out += "null";
+      return;
     case Value::Kind::kBool:
-      return value.as_bool();
-    case Value::Kind::kInt:
-      return value.as_int();
+      out += value.as_bool() ? "true" : "false";
+      return;
+    case Value::Kind::kInt: {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, value.as_int()).ptr;
+      out.append(digits, end);
+      return;
+    }
     case Value::Kind::kNumber:
       if (!std::isfinite(value.as_number())) fail(key, "number is not finite");
-      return value.as_number();
+      // nlohmann's shortest round-trip form, always with '.' or an exponent ("2.0", "1e+300").
+      out += Json(value.as_number()).dump();
+      return;
     case Value::Kind::kString:
       check_utf8(key, value.as_string(), "string value");
-      return value.as_string();
+      append_string(out, value.as_string());
+      return;
     case Value::Kind::kTime:
       if (!encodable_time(value.as_time())) fail(key, "time is outside the years 0000-9999");
-      return Json{{kTimeKey, format_time(value.as_time())}};
+      out += R"({"$time":")";
+      out += format_time(value.as_time());
+      out += R"("})";
+      return;
   }
   fail(key, "unknown value kind");
 }
@@ -87,13 +143,22 @@ Value from_json(std::string_view key, const Json& json) {
 
 }  // namespace
 
+// Written directly rather than through a nlohmann::json tree: this runs for every commit, and the
+// tree would copy every key and string once more. Fields iterate in bytewise key order, the order
+// of nlohmann's objects, so the bytes are those of Json::dump() on the same object (a test checks).
 std::string encode_fields(const Fields& fields) {
-  Json object = Json::object();
+  std::string out;
+  out.reserve(64 * fields.size() + 2);
+  out.push_back('{');
   for (const auto& [key, value] : fields) {
     check_utf8(key, key, "the name");
-    object[key] = to_json(key, value);
+    if (out.size() > 1) out.push_back(',');
+    append_string(out, key);
+    out.push_back(':');
+    append_value(out, key, value);
   }
-  return object.dump();
+  out.push_back('}');
+  return out;
 }
 
 Fields decode_fields(std::string_view json) {

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <charconv>
 #include <memory>
 #include <stdexcept>
 
@@ -33,11 +34,17 @@ class Digest {
   }
 
   void add(std::string_view bytes) {
-    const std::string length = std::to_string(bytes.size()) + ':';
-    raw(length);
+    char length[24];
+    char* end = std::to_chars(length, length + sizeof length - 1, bytes.size()).ptr;
+    *end++ = ':';
+    raw({length, static_cast<std::size_t>(end - length)});
     raw(bytes);
   }
-  void add(std::int64_t number) { add(std::to_string(number)); }
+  void add(std::int64_t number) {
+    char digits[24];
+    const char* end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    add({digits, static_cast<std::size_t>(end - digits)});
+  }
 
   std::string hex() {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstring>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
 
 namespace propdesk {
 namespace {
@@ -45,6 +49,56 @@ TEST(FieldsCodec, EncodingIsCanonical) {
 TEST(FieldsCodec, KeysSortBytewise) {
   EXPECT_EQ(encode_fields({{"b", 1}, {"a", 2}, {"B", 3}, {"é", 4}}),
             R"({"B":3,"a":2,"b":1,"é":4})");
+}
+
+// The encoder writes JSON by hand; its bytes must be exactly nlohmann's dump of the same object.
+TEST(FieldsCodec, EncodingEqualsNlohmannDump) {
+  Fields fields;
+  nlohmann::json expected = nlohmann::json::object();
+  auto add = [&](const std::string& key, const Value& value, nlohmann::json json) {
+    fields[key] = value;
+    expected[key] = std::move(json);
+  };
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls.push_back(static_cast<char>(c));
+  add("controls", controls, controls);
+  add("specials", "\"quoted\" back\\slash / del \x7F", "\"quoted\" back\\slash / del \x7F");
+  add("unicode", "维修 \xF0\x9F\x94\xA7 é", "维修 \xF0\x9F\x94\xA7 é");
+  add("key \"with\" \n escapes", 1, 1);
+  add("time", at(2026, 11, 26, 6), {{"$time", "2026-11-26T06:00:00Z"}});
+  add("null", Value(), nullptr);
+  add("yes", true, true);
+  std::mt19937_64 rng(42);
+  const double fixed[] = {0.0,
+                          -0.0,
+                          0.1,
+                          1.0,
+                          -2.5,
+                          1e-7,
+                          1e5,
+                          1e15,
+                          1e16,
+                          1e21,
+                          1e22,
+                          123456789012.0,
+                          5e-324,
+                          1.7976931348623157e308,
+                          2.2250738585072014e-308,
+                          0.30000000000000004};
+  int n = 0;
+  for (const double d : fixed) add("d" + std::to_string(n++), d, d);
+  for (int i = 0; i < 200; ++i) {
+    double d;
+    do {
+      const std::uint64_t bits = rng();
+      std::memcpy(&d, &bits, sizeof d);
+    } while (!std::isfinite(d));
+    add("d" + std::to_string(n++), d, d);
+    const auto k = static_cast<std::int64_t>(rng());
+    add("i" + std::to_string(i), k, k);
+  }
+  EXPECT_EQ(encode_fields(fields), expected.dump());
+  expect_same_typed(decode_fields(encode_fields(fields)), fields);
 }
 
 TEST(FieldsCodec, RoundTripKeepsEveryKind) {
