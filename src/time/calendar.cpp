@@ -164,8 +164,8 @@ struct Calendar::Compiled {
   [[nodiscard]] std::int64_t w_day(std::int64_t d) const {
     const std::int64_t weeks = floor_div(d, 7);
     const auto r = static_cast<std::size_t>(d - weeks * 7);
-    const auto before = std::lower_bound(special_days.begin(), special_days.end(), d) -
-                        special_days.begin();
+    const auto before =
+        std::lower_bound(special_days.begin(), special_days.end(), d) - special_days.begin();
     return weeks * week_sum + prefix_rel[r] + adjust[static_cast<std::size_t>(before)];
   }
 
@@ -207,12 +207,12 @@ Calendar Calendar::create(CalendarSpec spec) {
     c->week_sum += c->week_total[i];
     all_whole = all_whole && is_whole_day(c->week_spans[i]);
   }
-  for (unsigned r = 0; r < 7; ++r) c->prefix_rel[r + 1] = c->prefix_rel[r] + c->week_total[(r + 4) % 7];
+  for (unsigned r = 0; r < 7; ++r)
+    c->prefix_rel[r + 1] = c->prefix_rel[r] + c->week_total[(r + 4) % 7];
 
-  std::sort(spec.special_days.begin(), spec.special_days.end(),
-            [](const SpecialDay& a, const SpecialDay& b) {
-              return sys_days(a.date) < sys_days(b.date);
-            });
+  std::sort(
+      spec.special_days.begin(), spec.special_days.end(),
+      [](const SpecialDay& a, const SpecialDay& b) { return sys_days(a.date) < sys_days(b.date); });
   c->adjust.push_back(0);
   bool any_special_work = false;
   for (SpecialDay& s : spec.special_days) {

@@ -12,21 +12,26 @@ CalendarLoadResult load_calendar_string(std::string_view text, std::string sourc
                                         const std::filesystem::path& base_dir,
                                         const LoadLimits& limits) {
   CalendarLoadResult result;
-  auto parsed = parse_yaml(text, YamlTreeLimits{limits.max_bytes, limits.max_depth, limits.max_nodes});
+  auto parsed =
+      parse_yaml(text, YamlTreeLimits{limits.max_bytes, limits.max_depth, limits.max_nodes});
   if (auto* err = std::get_if<YamlParseError>(&parsed)) {
-    result.diagnostics.push_back(
-        {DiagnosticSeverity::kError, {source_name, err->line, err->column}, err->code, err->message});
+    result.diagnostics.push_back({DiagnosticSeverity::kError,
+                                  {source_name, err->line, err->column},
+                                  err->code,
+                                  err->message});
     return result;
   }
   const YamlNode* root = std::get<YamlDocument>(parsed).root;
   if (root == nullptr || root->is_null()) {
-    result.diagnostics.push_back({DiagnosticSeverity::kError, {source_name, 1, 1}, "empty-file",
+    result.diagnostics.push_back({DiagnosticSeverity::kError,
+                                  {source_name, 1, 1},
+                                  "empty-file",
                                   "the file is empty; a calendar is a mapping with 'calendar' and "
                                   "'week'"});
     return result;
   }
-  result.calendar = read_calendar(*root, source_name, result.diagnostics,
-                                  CalendarReadOptions{base_dir, limits});
+  result.calendar =
+      read_calendar(*root, source_name, result.diagnostics, CalendarReadOptions{base_dir, limits});
   return result;
 }
 

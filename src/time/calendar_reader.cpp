@@ -111,7 +111,8 @@ std::optional<Calendar> CalendarReader::read(const YamlNode& node) {
                      "'; give this calendar another name");
       }
     }
-    for (auto& day : spec_.week) day = {WorkPeriod{std::chrono::minutes(0), std::chrono::hours(24)}};
+    for (auto& day : spec_.week)
+      day = {WorkPeriod{std::chrono::minutes(0), std::chrono::hours(24)}};
   } else {
     if (const YamlNode* n = r_.require(node, "week", "a calendar")) read_week(*n);
     if (const YamlNode* n = node.find("workday_as")) read_workday_as(*n);
@@ -120,13 +121,13 @@ std::optional<Calendar> CalendarReader::read(const YamlNode& node) {
     if (const YamlNode* n = node.find("workdays")) read_workdays(*n);
   }
 
-  const bool failed = std::any_of(out_.begin() + static_cast<std::ptrdiff_t>(first_finding),
-                                  out_.end(), [](const Diagnostic& d) {
-                                    return d.severity == DiagnosticSeverity::kError;
-                                  });
+  const bool failed =
+      std::any_of(out_.begin() + static_cast<std::ptrdiff_t>(first_finding), out_.end(),
+                  [](const Diagnostic& d) { return d.severity == DiagnosticSeverity::kError; });
   if (failed) return std::nullopt;
   for (auto& [day, e] : days_) {
-    spec_.special_days.push_back({e.date, e.holiday ? std::vector<WorkPeriod>{} : e.periods, e.name});
+    spec_.special_days.push_back(
+        {e.date, e.holiday ? std::vector<WorkPeriod>{} : e.periods, e.name});
   }
   try {
     return Calendar::create(std::move(spec_));
@@ -155,13 +156,15 @@ void CalendarReader::read_time_zone(const YamlNode& node) {
 void CalendarReader::read_week(const YamlNode& node) {
   week_read_ = true;
   if (node.is_scalar() && (node.scalar == "24x7" || node.scalar == "always")) {
-    for (auto& day : spec_.week) day = {WorkPeriod{std::chrono::minutes(0), std::chrono::hours(24)}};
+    for (auto& day : spec_.week)
+      day = {WorkPeriod{std::chrono::minutes(0), std::chrono::hours(24)}};
     return;
   }
   if (!node.is_map()) {
     r_.error(node, "wrong-type",
              "week must map weekdays to periods (mon-fri: [09:00-12:00, 13:00-18:00]) or be 24x7, "
-             "not " + node.describe());
+             "not " +
+                 node.describe());
     return;
   }
   for (const auto& [key, value] : node.entries) read_week_entry(*key, *value);
@@ -176,10 +179,12 @@ void CalendarReader::read_week_entry(const YamlNode& key, const YamlNode& value)
     std::string message = days.error;
     if (days.code == "unknown-weekday") {
       const std::size_t end = key.scalar.find_first_of(",- ", offset);
-      const std::string bad = lower(key.scalar.substr(offset, end == std::string::npos ? end : end - offset));
+      const std::string bad =
+          lower(key.scalar.substr(offset, end == std::string::npos ? end : end - offset));
       std::string hint = did_you_mean(bad, weekday_names());
-      message += hint.empty() ? " (weekdays are mon, tue, wed, thu, fri, sat, sun; ranges such as mon-fri)"
-                              : hint;
+      message += hint.empty()
+                     ? " (weekdays are mon, tue, wed, thu, fri, sat, sun; ranges such as mon-fri)"
+                     : hint;
     }
     r_.error_at(at, days.code, message);
     return;
@@ -201,7 +206,8 @@ void CalendarReader::read_week_entry(const YamlNode& key, const YamlNode& value)
 std::optional<std::vector<WorkPeriod>> CalendarReader::read_periods(const YamlNode& node,
                                                                     std::string_view what) {
   // A day off: nothing, an empty list, or the word closed/off.
-  if (node.is_null() || (node.is_sequence() && node.items.empty())) return std::vector<WorkPeriod>{};
+  if (node.is_null() || (node.is_sequence() && node.items.empty()))
+    return std::vector<WorkPeriod>{};
   if (node.is_scalar() && (node.scalar == "closed" || node.scalar == "off")) {
     return std::vector<WorkPeriod>{};
   }
@@ -243,8 +249,9 @@ std::vector<const YamlNode*> CalendarReader::list_of(const YamlNode& node, std::
     if (item->is_scalar()) {
       out.push_back(item);
     } else {
-      r_.error(*item, "wrong-type",
-               std::string(what) + " must list periods such as 09:00-12:00, not " + item->describe());
+      r_.error(
+          *item, "wrong-type",
+          std::string(what) + " must list periods such as 09:00-12:00, not " + item->describe());
     }
   }
   return out;
@@ -270,7 +277,8 @@ void CalendarReader::read_workday_as(const YamlNode& node) {
 std::optional<DateRange> CalendarReader::read_dates(const YamlNode& node, std::string_view what) {
   if (!node.is_scalar()) {
     r_.error(node, "wrong-type",
-             std::string(what) + " must be a date (2026-10-01) or a range (2026-10-01..2026-10-07), not " +
+             std::string(what) +
+                 " must be a date (2026-10-01) or a range (2026-10-01..2026-10-07), not " +
                  node.describe());
     return std::nullopt;
   }
@@ -324,8 +332,7 @@ void CalendarReader::add(DayEntry entry) {
   }
   if (!entry.holiday && entry.periods != old.periods) {
     r_.error_at(entry.where, "duplicate-date",
-                "make-up working day " + date + " is also given at " + there +
-                    " with other hours");
+                "make-up working day " + date + " is also given at " + there + " with other hours");
     return;
   }
   if (entry.own) {
@@ -338,7 +345,8 @@ void CalendarReader::add(DayEntry entry) {
 void CalendarReader::read_includes(const YamlNode& node) {
   if (node.is_scalar()) return read_include(node);
   if (!node.is_sequence()) {
-    r_.error(node, "wrong-type", "include must be an .ics file or a list of them, not " + node.describe());
+    r_.error(node, "wrong-type",
+             "include must be an .ics file or a list of them, not " + node.describe());
     return;
   }
   for (const YamlNode* item : node.items) read_include(*item);
@@ -352,8 +360,9 @@ void CalendarReader::read_include(const YamlNode& node) {
     r_.error(node, "bad-include", "include takes iCalendar files (.ics), not '" + *name + "'");
     return;
   }
-  const std::filesystem::path path =
-      given.is_absolute() || options_.base_dir.empty() ? given : (options_.base_dir / given).lexically_normal();
+  const std::filesystem::path path = given.is_absolute() || options_.base_dir.empty()
+                                         ? given
+                                         : (options_.base_dir / given).lexically_normal();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     r_.error(node, "missing-include",
@@ -387,7 +396,8 @@ void CalendarReader::read_holidays(const YamlNode& node) {
   if (node.is_null()) return;
   if (!node.is_sequence()) {
     r_.error(node, "wrong-type",
-             "holidays must be a list of dates, ranges or {date, name} mappings, not " + node.describe());
+             "holidays must be a list of dates, ranges or {date, name} mappings, not " +
+                 node.describe());
     return;
   }
   for (const YamlNode* item : node.items) {
@@ -396,7 +406,8 @@ void CalendarReader::read_holidays(const YamlNode& node) {
     if (item->is_map()) {
       r_.check_keys(*item, {"date", "name"}, "a holiday");
       date_node = r_.require(*item, "date", "a holiday");
-      if (const YamlNode* n = item->find("name")) name = r_.text(*n, "the holiday's name").value_or("");
+      if (const YamlNode* n = item->find("name"))
+        name = r_.text(*n, "the holiday's name").value_or("");
       if (!date_node) continue;
     }
     auto range = read_dates(*date_node, "a holiday");
@@ -437,7 +448,8 @@ void CalendarReader::read_workday(const YamlNode& item) {
       if (!periods) {
         bad = true;
       } else if (periods->empty()) {
-        r_.error(*own, "no-hours", "a make-up working day needs working periods; a day off is a holiday");
+        r_.error(*own, "no-hours",
+                 "a make-up working day needs working periods; a day off is a holiday");
         bad = true;
       }
     } else if (as) {

@@ -61,11 +61,14 @@ std::optional<Parsed<minutes>> parse_offset(std::string_view s, std::string_view
   } else {
     h = s;
   }
-  const std::string bad = "'" + std::string(shown) + "' is not a UTC offset; write +08:00 or -05:30";
-  if (!digits(h) || h.size() > 2 || !digits(m) || m.size() != 2) return Parsed<minutes>{{}, bad, "bad-time-zone"};
+  const std::string bad =
+      "'" + std::string(shown) + "' is not a UTC offset; write +08:00 or -05:30";
+  if (!digits(h) || h.size() > 2 || !digits(m) || m.size() != 2)
+    return Parsed<minutes>{{}, bad, "bad-time-zone"};
   const int total = to_int(h) * 60 + to_int(m);
   if (to_int(m) >= 60 || total > 14 * 60) {
-    return Parsed<minutes>{{}, "UTC offset '" + std::string(shown) + "' is beyond +-14:00", "bad-time-zone"};
+    return Parsed<minutes>{
+        {}, "UTC offset '" + std::string(shown) + "' is beyond +-14:00", "bad-time-zone"};
   }
   return Parsed<minutes>{minutes(sign * total), {}, {}};
 }

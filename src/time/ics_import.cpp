@@ -14,8 +14,8 @@ namespace propdesk {
 namespace {
 
 struct ContentLine {
-  int line = 0;  // first physical line
-  std::string name;  // upper-cased
+  int line = 0;                                             // first physical line
+  std::string name;                                         // upper-cased
   std::vector<std::pair<std::string, std::string>> params;  // names upper-cased
   std::string value;
 
@@ -82,12 +82,12 @@ class IcsReader {
 
  private:
   void error(int line, std::string code, std::string message) {
-    out_.diagnostics.push_back({DiagnosticSeverity::kError, {file_, line, 0}, std::move(code),
-                                std::move(message)});
+    out_.diagnostics.push_back(
+        {DiagnosticSeverity::kError, {file_, line, 0}, std::move(code), std::move(message)});
   }
   void warning(int line, std::string code, std::string message) {
-    out_.diagnostics.push_back({DiagnosticSeverity::kWarning, {file_, line, 0}, std::move(code),
-                                std::move(message)});
+    out_.diagnostics.push_back(
+        {DiagnosticSeverity::kWarning, {file_, line, 0}, std::move(code), std::move(message)});
   }
 
   std::vector<ContentLine> unfold(std::string_view text);
@@ -147,6 +147,13 @@ std::optional<ContentLine> IcsReader::parse_line(int line, std::string_view text
     return std::nullopt;
   }
   cl.name = upper(text.substr(0, i));
+  const bool token = std::all_of(cl.name.begin(), cl.name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+  });
+  if (!token) {
+    error(line, "ics-syntax", "'" + std::string(text.substr(0, i)) + "' is not a property name");
+    return std::nullopt;
+  }
   while (text[i] == ';') {
     const std::size_t eq = text.find('=', i + 1);
     if (eq == std::string_view::npos) {
@@ -166,7 +173,8 @@ std::optional<ContentLine> IcsReader::parse_line(int line, std::string_view text
       j = close + 1;
     } else {
       const std::size_t end = text.find_first_of(";:", j);
-      value = std::string(text.substr(j, end == std::string_view::npos ? text.size() - j : end - j));
+      value =
+          std::string(text.substr(j, end == std::string_view::npos ? text.size() - j : end - j));
       j = end == std::string_view::npos ? text.size() : end;
     }
     cl.params.emplace_back(std::move(key), std::move(value));
@@ -187,7 +195,8 @@ std::optional<ContentLine> IcsReader::parse_line(int line, std::string_view text
 void IcsReader::read(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte-order mark
   if (auto bad = find_invalid_utf8(text)) {
-    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+    const int line = 1 + static_cast<int>(std::count(
+                             text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
     error(line, "not-utf8", "the file is not valid UTF-8");
     return;
   }
@@ -203,7 +212,8 @@ void IcsReader::on_line(const ContentLine& cl) {
   if (cl.name == "BEGIN") {
     const std::string component = upper(cl.value);
     if (stack_.empty() && component != "VCALENDAR") {
-      error(cl.line, "ics-structure", "an iCalendar file starts with BEGIN:VCALENDAR, not BEGIN:" + component);
+      error(cl.line, "ics-structure",
+            "an iCalendar file starts with BEGIN:VCALENDAR, not BEGIN:" + component);
     }
     if (stack_.empty() && component == "VCALENDAR") saw_calendar_ = true;
     if (component == "VEVENT" && stack_.size() == 1 && stack_[0].first == "VCALENDAR") {
@@ -276,12 +286,14 @@ std::optional<std::chrono::year_month_day> IcsReader::date_of(const ContentLine&
 std::optional<int> IcsReader::days_of(const ContentLine& duration) {
   std::string_view v = duration.value;
   if (!v.empty() && v[0] == '+') v.remove_prefix(1);
-  const bool shape = v.size() >= 3 && v[0] == 'P' && (v.back() == 'D' || v.back() == 'W') &&
-                     std::all_of(v.begin() + 1, v.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
-                     v.size() <= 8;
+  const bool shape =
+      v.size() >= 3 && v[0] == 'P' && (v.back() == 'D' || v.back() == 'W') &&
+      std::all_of(v.begin() + 1, v.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
+      v.size() <= 8;
   if (!shape) {
     error(duration.line, "ics-bad-duration",
-          "DURATION '" + duration.value + "' must be whole days or weeks (P1D, P7D, P1W) for an all-day event");
+          "DURATION '" + duration.value +
+              "' must be whole days or weeks (P1D, P7D, P1W) for an all-day event");
     return std::nullopt;
   }
   int n = 0;
@@ -294,8 +306,9 @@ void IcsReader::finish_event() {
   event_.reset();
   if (e.cancelled) return;
   if (e.recurrence) {
-    error(e.recurrence->line, "ics-recurring",
-          "recurring events (" + e.recurrence->name + ") are not supported; list each year's dates");
+    error(
+        e.recurrence->line, "ics-recurring",
+        "recurring events (" + e.recurrence->name + ") are not supported; list each year's dates");
     return;
   }
   if (!e.dtstart) {
@@ -306,7 +319,8 @@ void IcsReader::finish_event() {
   auto first = date_of(*e.dtstart, &timed);
   if (timed) {
     warning(e.dtstart->line, "ics-timed-event",
-            "event '" + e.summary + "' is not an all-day event; skipped (holidays and make-up days are whole dates)");
+            "event '" + e.summary +
+                "' is not an all-day event; skipped (holidays and make-up days are whole dates)");
     return;
   }
   if (!first) return;
@@ -319,7 +333,8 @@ void IcsReader::finish_event() {
       return;
     }
     if (!end) return;
-    length = static_cast<int>((std::chrono::sys_days(*end) - std::chrono::sys_days(*first)).count());
+    length =
+        static_cast<int>((std::chrono::sys_days(*end) - std::chrono::sys_days(*first)).count());
     if (length <= 0) {
       error(e.dtend->line, "ics-bad-date",
             "DTEND " + format_date(*end) + " must come after DTSTART " + format_date(*first) +
@@ -348,12 +363,13 @@ void IcsReader::finish_event() {
   if (has("WORKDAY")) {
     workday = true;
   } else if (!has("HOLIDAY")) {
-    workday = e.summary.find("补班") != std::string::npos || e.summary.find("上班") != std::string::npos;
+    workday =
+        e.summary.find("补班") != std::string::npos || e.summary.find("上班") != std::string::npos;
   }
   const std::chrono::sys_days start(*first);
   for (int i = 0; i < length; ++i) {
-    out_.days.push_back({std::chrono::year_month_day(start + std::chrono::days(i)), workday, e.summary,
-                         SourceLocation{file_, e.line, 0}});
+    out_.days.push_back({std::chrono::year_month_day(start + std::chrono::days(i)), workday,
+                         e.summary, SourceLocation{file_, e.line, 0}});
   }
 }
 

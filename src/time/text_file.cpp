@@ -5,7 +5,8 @@
 
 namespace propdesk {
 
-TextFile read_text_file(const std::filesystem::path& path, std::size_t max_bytes, std::string_view what) {
+TextFile read_text_file(const std::filesystem::path& path, std::size_t max_bytes,
+                        std::string_view what) {
   const std::string name = path.string();
   auto fail = [&](std::string code, std::string message) {
     TextFile f;

@@ -17,6 +17,7 @@ struct TextFile {
 };
 
 /// `what` names the expected kind of file for the directory message ("an .ics file").
-TextFile read_text_file(const std::filesystem::path& path, std::size_t max_bytes, std::string_view what);
+TextFile read_text_file(const std::filesystem::path& path, std::size_t max_bytes,
+                        std::string_view what);
 
 }  // namespace propdesk

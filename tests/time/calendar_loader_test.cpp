@@ -52,8 +52,8 @@ workdays:                         # 调休 make-up working days
   EXPECT_EQ(cal.special_days().size(), 10u);
   EXPECT_EQ(cal.schedule_on(date(2026, 1, 1)).name, "元旦");
   EXPECT_FALSE(cal.is_working(at("2026-10-03 10:00")));
-  EXPECT_TRUE(cal.is_working(at("2026-10-10 15:00")));    // as Monday
-  EXPECT_TRUE(cal.is_working(at("2026-09-20 10:00")));    // own periods
+  EXPECT_TRUE(cal.is_working(at("2026-10-10 15:00")));  // as Monday
+  EXPECT_TRUE(cal.is_working(at("2026-09-20 10:00")));  // own periods
   EXPECT_FALSE(cal.is_working(at("2026-09-20 15:00")));
   EXPECT_EQ(cal.add_working_time(at("2026-09-30 17:00"), 4h), at("2026-10-08 12:00"));
 }
@@ -82,7 +82,8 @@ TEST(CalendarLoader, WeekAs24x7AndTheAlwaysCalendar) {
   ASSERT_TRUE(always.ok()) << dump(always.diagnostics);
   EXPECT_TRUE(always.calendar->is_always());
 
-  const Diagnostic d = expect_error("calendar: always\nweek:\n  mon-fri: 09:00-18:00\n", "reserved-name");
+  const Diagnostic d =
+      expect_error("calendar: always\nweek:\n  mon-fri: 09:00-18:00\n", "reserved-name");
   EXPECT_EQ(d.where.line, 2);
 }
 
@@ -122,7 +123,8 @@ TEST(CalendarLoader, UnknownWeekdayWithDidYouMean) {
   Diagnostic d = expect_error("calendar: x\nweek:\n  mon-fir: 09:00-18:00\n", "unknown-weekday");
   EXPECT_EQ(d.where.to_string(), "cal.yaml:3:7");  // at 'fir'
   EXPECT_NE(d.message.find("did you mean 'fri'?"), std::string::npos) << d.message;
-  d = expect_error("calendar: x\nweek:\n  mon: 09:00-18:00\n  xyz: 09:00-12:00\n", "unknown-weekday");
+  d = expect_error("calendar: x\nweek:\n  mon: 09:00-18:00\n  xyz: 09:00-12:00\n",
+                   "unknown-weekday");
   EXPECT_EQ(d.where.line, 4);
   EXPECT_NE(d.message.find("mon, tue"), std::string::npos) << d.message;
   d = expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nworkday_as: mnday\n", "unknown-weekday");
@@ -137,8 +139,8 @@ TEST(CalendarLoader, DayGivenTwice) {
 }
 
 TEST(CalendarLoader, UnknownKeys) {
-  Diagnostic d = expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholiday: [2026-10-01]\n",
-                              "unknown-key");
+  Diagnostic d =
+      expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholiday: [2026-10-01]\n", "unknown-key");
   EXPECT_EQ(d.where.to_string(), "cal.yaml:3:1");
   EXPECT_NE(d.message.find("did you mean 'holidays'?"), std::string::npos) << d.message;
   d = expect_error(
@@ -150,15 +152,16 @@ TEST(CalendarLoader, UnknownKeys) {
 }
 
 TEST(CalendarLoader, BadDates) {
-  Diagnostic d = expect_error(
-      "calendar: x\nweek: {mon: 09:00-18:00}\nholidays:\n  - 2026-02-30\n", "bad-date");
+  Diagnostic d = expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholidays:\n  - 2026-02-30\n",
+                              "bad-date");
   EXPECT_EQ(d.where.to_string(), "cal.yaml:4:5");
   EXPECT_NE(d.message.find("February 2026 has 28 days"), std::string::npos) << d.message;
   d = expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [2026-13-01]\n", "bad-date");
   EXPECT_NE(d.message.find("no month 13"), std::string::npos) << d.message;
   expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [2026-1-5]\n", "bad-date");
-  expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [{date: 2026-10-07..2026-10-01}]\n",
-               "bad-range");
+  expect_error(
+      "calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [{date: 2026-10-07..2026-10-01}]\n",
+      "bad-range");
   expect_error("calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [2026-10-01..2027-10-07]\n",
                "range-too-long");
   // 2028 is a leap year.
@@ -180,8 +183,8 @@ workdays:
 }
 
 TEST(CalendarLoader, DuplicateHolidayIsAWarning) {
-  CalendarLoadResult r =
-      load("calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [2026-10-01, 2026-10-01..2026-10-02]\n");
+  CalendarLoadResult r = load(
+      "calendar: x\nweek: {mon: 09:00-18:00}\nholidays: [2026-10-01, 2026-10-01..2026-10-02]\n");
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
   const Diagnostic* d = find_code(r.diagnostics, "duplicate-date");
   ASSERT_NE(d, nullptr) << dump(r.diagnostics);
@@ -197,8 +200,9 @@ TEST(CalendarLoader, MakeUpDayMustHaveHours) {
       "calendar: x\nweek: {mon-fri: 09:00-18:00}\nworkdays:\n  - {date: 2026-10-10, as: mon, "
       "periods: [09:00-12:00]}\n",
       "conflicting-keys");
-  expect_error("calendar: x\nweek: {mon-fri: 09:00-18:00}\nworkdays:\n  - {date: 2026-10-10, periods: []}\n",
-               "no-hours");
+  expect_error(
+      "calendar: x\nweek: {mon-fri: 09:00-18:00}\nworkdays:\n  - {date: 2026-10-10, periods: []}\n",
+      "no-hours");
   // A bare date works like workday_as (Monday unless set).
   CalendarLoadResult r = load(
       "calendar: x\nweek: {mon: 09:00-12:00, tue-fri: 09:00-18:00}\nworkday_as: tue\nworkdays: "
@@ -221,7 +225,8 @@ TEST(CalendarLoader, TimeZones) {
   EXPECT_NE(d.message.find("did you mean 'Asia/Shanghai'?"), std::string::npos) << d.message;
   d = expect_error("calendar: x\ntimezone: Europe/Berlin\nweek: {mon: 09:00-18:00}\n",
                    "unknown-time-zone");
-  EXPECT_NE(d.message.find("daylight saving time are not supported"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("daylight saving time are not supported"), std::string::npos)
+      << d.message;
   expect_error("calendar: x\ntimezone: \"+15:00\"\nweek: {mon: 09:00-18:00}\n", "bad-time-zone");
 }
 
@@ -249,9 +254,9 @@ TEST(CalendarLoader, IncludeReadsHolidaysRelativeToTheFile) {
 }
 
 TEST(CalendarLoader, MissingIncludedFile) {
-  const Diagnostic d = expect_error(
-      "calendar: x\nweek: {mon: 09:00-18:00}\ninclude: [holidays.ics, nowhere.ics]\n",
-      "missing-include");
+  const Diagnostic d =
+      expect_error("calendar: x\nweek: {mon: 09:00-18:00}\ninclude: [holidays.ics, nowhere.ics]\n",
+                   "missing-include");
   EXPECT_EQ(d.where.to_string(), "cal.yaml:3:25");
   EXPECT_NE(d.message.find("nowhere.ics"), std::string::npos) << d.message;
   expect_error("calendar: x\nweek: {mon: 09:00-18:00}\ninclude: office.yaml\n", "bad-include");

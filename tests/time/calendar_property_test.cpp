@@ -23,9 +23,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-TimePoint next_minute(TimePoint t) {
-  return std::chrono::floor<minutes>(t) + minutes(1);
-}
+TimePoint next_minute(TimePoint t) { return std::chrono::floor<minutes>(t) + minutes(1); }
 
 Duration walk_between(const Calendar& cal, TimePoint a, TimePoint b) {
   Duration total{0};
@@ -68,7 +66,8 @@ class Sampler {
   }
   bool chance(int percent) { return uniform(1, 100) <= percent; }
   TimePoint instant(TimePoint from, TimePoint to) {
-    return TimePoint(seconds(uniform(from.time_since_epoch().count(), to.time_since_epoch().count())));
+    return TimePoint(
+        seconds(uniform(from.time_since_epoch().count(), to.time_since_epoch().count())));
   }
 
  private:
@@ -90,28 +89,32 @@ Calendar random_calendar(Sampler& s) {
     int cursor = s.chance(20) ? 0 : static_cast<int>(s.uniform(0, 600));
     const int count = static_cast<int>(s.uniform(0, 3));
     for (int i = 0; i < count && cursor < 1440; ++i) {
-      const int end = s.chance(15) ? 1440 : static_cast<int>(std::min<std::int64_t>(1440, cursor + s.uniform(1, 300)));
+      const int end =
+          s.chance(15) ? 1440
+                       : static_cast<int>(std::min<std::int64_t>(1440, cursor + s.uniform(1, 300)));
       periods.push_back({minutes(cursor), minutes(end)});
       cursor = end + static_cast<int>(s.uniform(1, 240));
     }
     return periods;
   };
   for (auto& day : spec.week) day = random_day();
-  spec.week[static_cast<std::size_t>(s.uniform(0, 6))] = {period(9, 0, 17, 0)};  // some work every week
+  spec.week[static_cast<std::size_t>(s.uniform(0, 6))] = {
+      period(9, 0, 17, 0)};  // some work every week
   const int specials = static_cast<int>(s.uniform(0, 40));
   std::set<std::int64_t> used;
   for (int i = 0; i < specials; ++i) {
     const auto day = std::chrono::floor<std::chrono::days>(s.instant(kFrom, kTo));
     if (!used.insert(day.time_since_epoch().count()).second) continue;
-    spec.special_days.push_back(
-        {std::chrono::year_month_day(day), s.chance(60) ? std::vector<WorkPeriod>{} : random_day(), ""});
+    spec.special_days.push_back({std::chrono::year_month_day(day),
+                                 s.chance(60) ? std::vector<WorkPeriod>{} : random_day(), ""});
   }
   return Calendar::create(spec);
 }
 
 void check_sample(const Calendar& cal, Sampler& s, bool against_walk) {
   const TimePoint start = s.instant(kFrom, kTo);
-  const Duration d = s.chance(50) ? seconds(s.uniform(1, 12 * 3600)) : seconds(s.uniform(1, 30 * 8 * 3600));
+  const Duration d =
+      s.chance(50) ? seconds(s.uniform(1, 12 * 3600)) : seconds(s.uniform(1, 30 * 8 * 3600));
   const std::optional<TimePoint> end = cal.add_working_time(start, d);
   ASSERT_TRUE(end.has_value()) << "start " << format_time(start) << " d " << d.count();
   // The instant the target is used up: exactly d after start, and not a second earlier.

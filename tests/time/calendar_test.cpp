@@ -299,7 +299,8 @@ TEST(Calendar, CopiesShareOneImmutableStateAcrossThreads) {
     threads.emplace_back([&, i] {
       const Calendar copy = cal;  // NOLINT(performance-unnecessary-copy-initialization)
       for (int n = 0; n < 2000; ++n) {
-        if (copy.add_working_time(at("2026-09-30 17:00"), 40h) != expected) ++wrong[static_cast<std::size_t>(i)];
+        if (copy.add_working_time(at("2026-09-30 17:00"), 40h) != expected)
+          ++wrong[static_cast<std::size_t>(i)];
       }
     });
   }

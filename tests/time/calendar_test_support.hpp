@@ -30,7 +30,8 @@ inline TimePoint at(std::string_view local) {
 }
 
 inline std::chrono::year_month_day date(int y, unsigned m, unsigned d) {
-  return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m),
+                                     std::chrono::day(d)};
 }
 
 inline WorkPeriod period(int h1, int m1, int h2, int m2) {

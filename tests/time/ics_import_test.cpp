@@ -20,7 +20,8 @@ std::string ics(std::initializer_list<std::string_view> lines) {
 }
 
 std::string event(std::string_view body) {
-  return "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\n" + std::string(body) + "END:VEVENT\nEND:VCALENDAR\n";
+  return "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\n" + std::string(body) +
+         "END:VEVENT\nEND:VCALENDAR\n";
 }
 
 Diagnostic expect_error(const std::string& text, const std::string& code) {
@@ -32,11 +33,11 @@ Diagnostic expect_error(const std::string& text, const std::string& code) {
 }
 
 TEST(IcsImport, AllDayEventsWithExclusiveEnd) {
-  IcsImport r = import_ics_string(ics({"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//EN",
-                                       "BEGIN:VEVENT", "UID:1", "DTSTART;VALUE=DATE:20261001",
-                                       "DTEND;VALUE=DATE:20261008", "SUMMARY:国庆节", "END:VEVENT",
-                                       "END:VCALENDAR"}),
-                                  "h.ics");
+  IcsImport r =
+      import_ics_string(ics({"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//EN", "BEGIN:VEVENT",
+                             "UID:1", "DTSTART;VALUE=DATE:20261001", "DTEND;VALUE=DATE:20261008",
+                             "SUMMARY:国庆节", "END:VEVENT", "END:VCALENDAR"}),
+                        "h.ics");
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
   ASSERT_EQ(r.days.size(), 7u);
   EXPECT_EQ(r.days.front().date, date(2026, 10, 1));
@@ -59,10 +60,10 @@ TEST(IcsImport, OneDayWithoutEndAndDurations) {
 }
 
 TEST(IcsImport, FoldedLinesAreUnfolded) {
-  IcsImport r = import_ics_string(ics({"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;VALUE=DAT",
-                                       " E:20261010", "SUMMARY:国庆节", "  补班", "END:VEVENT",
-                                       "END:VCALENDAR"}),
-                                  "h.ics");
+  IcsImport r =
+      import_ics_string(ics({"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;VALUE=DAT", " E:20261010",
+                             "SUMMARY:国庆节", "  补班", "END:VEVENT", "END:VCALENDAR"}),
+                        "h.ics");
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
   ASSERT_EQ(r.days.size(), 1u);
   EXPECT_EQ(r.days[0].name, "国庆节 补班");
@@ -71,7 +72,8 @@ TEST(IcsImport, FoldedLinesAreUnfolded) {
 
 TEST(IcsImport, MakeUpDayConventions) {
   auto kind_of = [](std::string_view props) {
-    IcsImport r = import_ics_string(event("DTSTART;VALUE=DATE:20261010\n" + std::string(props)), "h.ics");
+    IcsImport r =
+        import_ics_string(event("DTSTART;VALUE=DATE:20261010\n" + std::string(props)), "h.ics");
     EXPECT_TRUE(r.ok()) << dump(r.diagnostics);
     return !r.days.empty() && r.days[0].workday;
   };
@@ -86,7 +88,8 @@ TEST(IcsImport, MakeUpDayConventions) {
 
 TEST(IcsImport, TextEscapesAndParameters) {
   IcsImport r = import_ics_string(
-      event("DTSTART;TZID=\"Asia/Shanghai;x:y\";VALUE=DATE:20261001\nSUMMARY:a\\, b\\; c\\nd\n"), "h.ics");
+      event("DTSTART;TZID=\"Asia/Shanghai;x:y\";VALUE=DATE:20261001\nSUMMARY:a\\, b\\; c\\nd\n"),
+      "h.ics");
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
   ASSERT_EQ(r.days.size(), 1u);
   EXPECT_EQ(r.days[0].name, "a, b; c d");
@@ -94,9 +97,11 @@ TEST(IcsImport, TextEscapesAndParameters) {
 
 TEST(IcsImport, OtherComponentsAreSkipped) {
   IcsImport r = import_ics_string(
-      "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Asia/Shanghai\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+      "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Asia/"
+      "Shanghai\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
       "END:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261001\nBEGIN:VALARM\n"
-      "TRIGGER:-PT15M\nDTSTART:bogus\nEND:VALARM\nEND:VEVENT\nBEGIN:VTODO\nDTSTART:20260101\nEND:VTODO\n"
+      "TRIGGER:-PT15M\nDTSTART:bogus\nEND:VALARM\nEND:VEVENT\nBEGIN:VTODO\nDTSTART:20260101\nEND:"
+      "VTODO\n"
       "END:VCALENDAR\n",
       "h.ics");
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
@@ -117,7 +122,8 @@ TEST(IcsImport, TimedAndCancelledEventsAreSkipped) {
 }
 
 TEST(IcsImport, BadDateNamesFileAndLine) {
-  const Diagnostic d = expect_error(event("SUMMARY:x\nDTSTART;VALUE=DATE:20260230\n"), "ics-bad-date");
+  const Diagnostic d =
+      expect_error(event("SUMMARY:x\nDTSTART;VALUE=DATE:20260230\n"), "ics-bad-date");
   EXPECT_EQ(d.where.to_string(), "h.ics:5");
   EXPECT_NE(d.message.find("February 2026 has 28 days"), std::string::npos) << d.message;
   expect_error(event("DTSTART;VALUE=DATE:2026-10-01\n"), "ics-bad-date");
@@ -149,8 +155,9 @@ TEST(IcsImport, StructureErrors) {
   expect_error("calendar: office\n", "ics-structure");
   expect_error("BEGIN:VCALENDAR\nSUMMARY x:y\nEND:VCALENDAR\n", "ics-syntax");
   expect_error("HELLO:world\n", "ics-structure");
-  d = expect_error("BEGIN:VCALENDAR\nBEGIN:VEVENT\nthis line has no colon\nEND:VEVENT\nEND:VCALENDAR\n",
-                   "ics-syntax");
+  d = expect_error(
+      "BEGIN:VCALENDAR\nBEGIN:VEVENT\nthis line has no colon\nEND:VEVENT\nEND:VCALENDAR\n",
+      "ics-syntax");
   EXPECT_EQ(d.where.to_string(), "h.ics:3");
   expect_error("BEGIN:VCALENDAR\nX;PARAM:1\nEND:VCALENDAR\n", "ics-syntax");
   expect_error("BEGIN:VCALENDAR\nX;P=\"open:1\nEND:VCALENDAR\n", "ics-syntax");
