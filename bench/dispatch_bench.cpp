@@ -179,7 +179,7 @@ void BM_PropdeskSelect(benchmark::State& state) {
     return;
   }
   const propdesk::Value* current = nullptr;
-  const propdesk::FieldLookup lookup = [&current](propdesk::FieldId id) -> const propdesk::Value* {
+  const auto lookup = [&current](propdesk::FieldId id) -> const propdesk::Value* {
     return current[id].is_null() ? nullptr : &current[id];
   };
 
@@ -192,7 +192,7 @@ void BM_PropdeskSelect(benchmark::State& state) {
       state.SkipWithError(("rejected: " + selected.rejection().message).c_str());
       return;
     }
-    if (selected.value()->to) at = *selected.value()->to;
+    at = selected.value().to;
     if (at != s.expected) {
       state.SkipWithError("select_transition does not follow the cycle");
       return;
@@ -208,7 +208,7 @@ void BM_PropdeskSelect(benchmark::State& state) {
         rejected = true;
         break;
       }
-      if (selected.value()->to) at = *selected.value()->to;
+      at = selected.value().to;
     }
     benchmark::DoNotOptimize(at);
   }

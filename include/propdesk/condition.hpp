@@ -24,6 +24,7 @@ class Workflow;
 ///   {all: [...]}, {any: [...]}, {not: {...}}
 /// A mapping with several keys means all of them.
 struct PROPDESK_API Condition {
+  // Groups first, then leaves: evaluation tests `op >= kEq` to recognise a leaf.
   enum class Op { kAll, kAny, kNot, kEq, kNe, kLt, kLe, kGt, kGe, kIn, kNotIn, kSet, kUnset };
 
   Op op = Op::kAll;

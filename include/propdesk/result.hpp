@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,12 +40,22 @@ struct PROPDESK_API Rejection {
 /// "unknown-ticket", "wrong-state", ... (kebab-case, stable: used in JSON output).
 PROPDESK_API std::string_view to_string(Rejection::Reason reason);
 
-/// Either a value or a Rejection.
+/// Either a value or a Rejection. The rejection lives on the heap: rejections are the rare path,
+/// and a small Result keeps the common one (a value) cheap to return.
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Rejection rejection) : v_(std::move(rejection)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Rejection rejection)                // NOLINT(google-explicit-constructor)
+      : v_(std::make_unique<Rejection>(std::move(rejection))) {}
+  Result(const Result& other) : v_(copy(other.v_)) {}
+  Result& operator=(const Result& other) {
+    if (this != &other) v_ = copy(other.v_);
+    return *this;
+  }
+  Result(Result&&) noexcept = default;
+  Result& operator=(Result&&) noexcept = default;
+  ~Result() = default;
 
   [[nodiscard]] bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -54,10 +65,15 @@ class Result {
   [[nodiscard]] T& value() & { assert(ok()); return std::get<0>(v_); }
   [[nodiscard]] const T* operator->() const { return &value(); }
   /// The rejection; requires !ok().
-  [[nodiscard]] const Rejection& rejection() const { assert(!ok()); return std::get<1>(v_); }
+  [[nodiscard]] const Rejection& rejection() const { assert(!ok()); return *std::get<1>(v_); }
 
  private:
-  std::variant<T, Rejection> v_;
+  using Storage = std::variant<T, std::unique_ptr<Rejection>>;
+  static Storage copy(const Storage& from) {
+    if (from.index() == 0) return Storage(std::in_place_index<0>, std::get<0>(from));
+    return Storage(std::in_place_index<1>, std::make_unique<Rejection>(*std::get<1>(from)));
+  }
+  Storage v_;
 };
 
 }  // namespace propdesk

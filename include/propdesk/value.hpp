@@ -51,9 +51,37 @@ class PROPDESK_API Value {
   /// ("2026-11-26T06:00:00Z").
   [[nodiscard]] std::string to_string() const;
 
-  friend bool operator==(const Value& a, const Value& b);
+  /// Equal kinds and values; an int equals a number of the same value. Inline: conditions compare
+  /// values on the engine's hot path.
+  friend bool operator==(const Value& a, const Value& b) {
+    const Kind ka = a.kind();
+    const Kind kb = b.kind();
+    if (ka == kb) return a.v_ == b.v_;
+    if (ka == Kind::kInt && kb == Kind::kNumber) return static_cast<double>(a.as_int()) == b.as_number();
+    if (ka == Kind::kNumber && kb == Kind::kInt) return a.as_number() == static_cast<double>(b.as_int());
+    return false;
+  }
   /// Same-kind ordering (int and number compare numerically); unordered across kinds.
-  friend std::partial_ordering operator<=>(const Value& a, const Value& b);
+  friend std::partial_ordering operator<=>(const Value& a, const Value& b) {
+    const Kind ka = a.kind();
+    const Kind kb = b.kind();
+    if (ka == Kind::kInt && kb == Kind::kInt) return a.as_int() <=> b.as_int();
+    const bool na = ka == Kind::kInt || ka == Kind::kNumber;
+    const bool nb = kb == Kind::kInt || kb == Kind::kNumber;
+    if (na && nb) {
+      const double x = ka == Kind::kInt ? static_cast<double>(a.as_int()) : a.as_number();
+      const double y = kb == Kind::kInt ? static_cast<double>(b.as_int()) : b.as_number();
+      return x <=> y;
+    }
+    if (ka != kb) return std::partial_ordering::unordered;
+    switch (ka) {
+      case Kind::kNull: return std::partial_ordering::equivalent;
+      case Kind::kBool: return a.as_bool() <=> b.as_bool();
+      case Kind::kString: return a.as_string().compare(b.as_string()) <=> 0;
+      case Kind::kTime: return a.as_time() <=> b.as_time();
+      default: return std::partial_ordering::unordered;
+    }
+  }
 
  private:
   std::variant<std::monostate, bool, std::int64_t, double, std::string, TimePoint> v_;

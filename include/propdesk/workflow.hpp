@@ -125,8 +125,31 @@ class PROPDESK_API Workflow {
   [[nodiscard]] RoleId system_role() const { return system_; }
 
   /// The transitions to try for `event` in `state`, as indexes into transitions(), in file order.
-  /// Empty when the event is not allowed there. O(log k) in the number of events of the state.
-  [[nodiscard]] std::span<const std::uint32_t> candidates(StateId state, EventId event) const;
+  /// Empty when the event is not allowed there. O(1) for workflows of up to 65,536 (state, event)
+  /// pairs, O(log k) in the number of events of the state beyond.
+  [[nodiscard]] std::span<const std::uint32_t> candidates(StateId state, EventId event) const {
+    // Inline: this is the first step of every event's path.
+    if (!dense_.empty()) {
+      if (state >= n_states_ || event >= n_events_) return {};
+      const auto [begin, count] = dense_[std::size_t{state} * n_events_ + event];
+      return {order_.data() + begin, count};
+    }
+    return sparse_candidates(state, event);
+  }
+
+  /// What the engine's hot path needs of one candidate, packed so that choosing a transition reads
+  /// one small array instead of the full Transition records.
+  struct Candidate {
+    RoleMask roles;         ///< admitted roles; all bits set when the transition admits any role
+    const Condition* when;  ///< null when unconditional
+    std::uint32_t transition;  ///< index into transitions()
+    StateId to;             ///< the resolved target: the transition's `to`, or this state if it stays
+  };
+  /// candidates() in the packed form, same order.
+  [[nodiscard]] std::span<const Candidate> packed_candidates(StateId state, EventId event) const {
+    const auto c = candidates(state, event);
+    return {packed_.data() + (c.data() - order_.data()), c.size()};
+  }
 
   /// The events that have at least one transition out of `state`, ascending by id.
   [[nodiscard]] std::vector<EventId> events_from(StateId state) const;
@@ -138,6 +161,7 @@ class PROPDESK_API Workflow {
     std::uint32_t count;
   };
   Workflow() = default;
+  [[nodiscard]] std::span<const std::uint32_t> sparse_candidates(StateId state, EventId event) const;
 
   WorkflowParts p_;
   StateId initial_ = 0;
@@ -147,6 +171,13 @@ class PROPDESK_API Workflow {
   std::vector<std::uint32_t> state_begin_;  // per state: first Slot in slots_; size states+1
   std::vector<Slot> slots_;                 // sorted by event within a state
   std::vector<std::uint32_t> order_;        // transition indexes in file order per slot
+  // For workflows of modest size (states x events <= kDenseLimit) a direct table replaces the
+  // binary search: dense_[state * events + event] = {begin into order_, count}.
+  static constexpr std::size_t kDenseLimit = 1 << 16;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dense_;
+  std::vector<Candidate> packed_;  // parallel to order_
+  std::size_t n_states_ = 0;
+  std::size_t n_events_ = 0;
   std::map<std::string, FieldId, std::less<>> field_ids_;
   std::map<std::string, StateId, std::less<>> state_ids_;
   std::map<std::string, EventId, std::less<>> event_ids_;

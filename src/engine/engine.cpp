@@ -34,9 +34,7 @@ class FieldView {
       }
     }
   }
-  [[nodiscard]] FieldLookup lookup() const {
-    return [this](FieldId id) -> const Value* { return id < values_.size() ? values_[id] : nullptr; };
-  }
+  const Value* operator()(FieldId id) const { return id < values_.size() ? values_[id] : nullptr; }
 
  private:
   Value severity_;
@@ -224,9 +222,9 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
 
   // 2-3. Which transition fires.
   const FieldView view(*w, *stored, input);
-  auto selected = select_transition(*w, *state, *event_id, w->find_role(actor.role), view.lookup());
+  auto selected = select_transition(*w, *state, *event_id, w->find_role(actor.role), view);
   if (!selected.ok()) return selected.rejection();
-  const Transition& tr = *selected.value();
+  const Transition& tr = *selected.value().transition;
 
   // 4. Required inputs, then input and actions applied to a copy.
   for (FieldId f : tr.required_inputs) {

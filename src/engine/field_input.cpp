@@ -30,7 +30,7 @@ std::optional<Rejection> complete_for_creation(const Workflow& w, Fields& fields
     if (missing && f.default_value) {
       fields.insert_or_assign(f.name, *f.default_value);
     } else if (missing && f.required) {
-      return Rejection{Rejection::Reason::kInvalidInput,
+      return Rejection{Rejection::Reason::kMissingInput,
                        "field '" + f.name + "' is required to create a '" + w.name() + "' ticket", f.name, {}};
     }
   }

@@ -15,7 +15,7 @@ namespace propdesk {
 std::optional<Rejection> check_input(const Workflow& workflow, const Fields& fields);
 
 /// For creation: applies defaults for absent fields, then reports the first required field that
-/// has no value (kInvalidInput naming it).
+/// has no value (kMissingInput naming it, as fire() does for a missing required input).
 std::optional<Rejection> complete_for_creation(const Workflow& workflow, Fields& fields);
 
 }  // namespace propdesk

@@ -25,8 +25,8 @@ std::string admitted_roles(const Workflow& w, std::span<const std::uint32_t> can
 }
 }  // namespace
 
-Result<const Transition*> select_transition(const Workflow& w, StateId state, EventId event,
-                                            std::optional<RoleId> role, const FieldLookup& lookup) {
+Rejection explain_no_transition(const Workflow& w, StateId state, EventId event, std::optional<RoleId> role,
+                                const Transition* blocked, const FieldLookup& lookup) {
   const auto candidates = w.candidates(state, event);
   if (candidates.empty()) {
     return Rejection{Rejection::Reason::kWrongState,
@@ -34,19 +34,9 @@ Result<const Transition*> select_transition(const Workflow& w, StateId state, Ev
                          "' (allowed there: " + list_events(w, state) + ")",
                      {}, {}};
   }
-  const Transition* role_ok_but_blocked = nullptr;
-  for (auto index : candidates) {
-    const Transition& t = w.transitions()[index];
-    if (!role || !t.admits(*role)) continue;
-    if (t.when && !evaluate(*t.when, lookup)) {
-      if (!role_ok_but_blocked) role_ok_but_blocked = &t;
-      continue;
-    }
-    return &t;
-  }
-  if (role_ok_but_blocked != nullptr) {
-    const Condition* failed = first_failure(*role_ok_but_blocked->when, lookup);
-    const std::string text = describe(failed ? *failed : *role_ok_but_blocked->when, w);
+  if (blocked != nullptr) {
+    const Condition* failed = first_failure(*blocked->when, lookup);
+    const std::string text = describe(failed ? *failed : *blocked->when, w);
     return Rejection{Rejection::Reason::kConditionFailed,
                      "event '" + w.event(event) + "' in state '" + w.state(state).name +
                          "': condition not met: " + text,

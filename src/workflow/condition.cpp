@@ -2,39 +2,11 @@
 #include "propdesk/condition.hpp"
 
 #include "propdesk/workflow.hpp"
+#include "workflow/condition_eval.hpp"
 
 namespace propdesk {
 
 namespace {
-
-bool test_leaf(const Condition& c, const Value* v) {
-  using Op = Condition::Op;
-  if (c.op == Op::kSet) return v != nullptr && !v->is_null();
-  if (c.op == Op::kUnset) return v == nullptr || v->is_null();
-  if (v == nullptr || v->is_null()) return false;
-  switch (c.op) {
-    case Op::kEq: return *v == c.operands[0];
-    case Op::kNe: return !(*v == c.operands[0]);
-    case Op::kLt: return (*v <=> c.operands[0]) == std::partial_ordering::less;
-    case Op::kLe: {
-      const auto o = *v <=> c.operands[0];
-      return o == std::partial_ordering::less || o == std::partial_ordering::equivalent;
-    }
-    case Op::kGt: return (*v <=> c.operands[0]) == std::partial_ordering::greater;
-    case Op::kGe: {
-      const auto o = *v <=> c.operands[0];
-      return o == std::partial_ordering::greater || o == std::partial_ordering::equivalent;
-    }
-    case Op::kIn:
-    case Op::kNotIn: {
-      bool found = false;
-      for (const auto& operand : c.operands)
-        if (*v == operand) found = true;
-      return c.op == Op::kIn ? found : !found;
-    }
-    default: return false;
-  }
-}
 
 std::string_view op_text(Condition::Op op) {
   using Op = Condition::Op;
@@ -58,21 +30,7 @@ std::string_view op_text(Condition::Op op) {
 
 }  // namespace
 
-bool evaluate(const Condition& c, const FieldLookup& lookup) {
-  using Op = Condition::Op;
-  switch (c.op) {
-    case Op::kAll:
-      for (const auto& child : c.children)
-        if (!evaluate(child, lookup)) return false;
-      return true;
-    case Op::kAny:
-      for (const auto& child : c.children)
-        if (evaluate(child, lookup)) return true;
-      return false;
-    case Op::kNot: return !evaluate(c.children.front(), lookup);
-    default: return test_leaf(c, lookup(c.field));
-  }
-}
+bool evaluate(const Condition& c, const FieldLookup& lookup) { return evaluate_condition(c, lookup); }
 
 const Condition* first_failure(const Condition& c, const FieldLookup& lookup) {
   using Op = Condition::Op;
@@ -85,7 +43,7 @@ const Condition* first_failure(const Condition& c, const FieldLookup& lookup) {
       if (evaluate(c, lookup)) return nullptr;
       return c.children.empty() ? &c : first_failure(c.children.front(), lookup);
     case Op::kNot: return evaluate(c, lookup) ? nullptr : &c;
-    default: return test_leaf(c, lookup(c.field)) ? nullptr : &c;
+    default: return condition_detail::test_leaf(c, lookup(c.field)) ? nullptr : &c;
   }
 }
 

@@ -67,20 +67,33 @@ std::shared_ptr<const Workflow> Workflow::compile(WorkflowParts parts) {
     }
   }
   w->state_begin_.reserve(p.states.size() + 1);
-  for (auto& entries : per_state) {
+  for (std::size_t state = 0; state < per_state.size(); ++state) {
+    auto& entries = per_state[state];
     w->state_begin_.push_back(static_cast<std::uint32_t>(w->slots_.size()));
     std::stable_sort(entries.begin(), entries.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < entries.size();) {
       Slot slot{entries[i].first, static_cast<std::uint32_t>(w->order_.size()), 0};
       for (; i < entries.size() && entries[i].first == slot.event; ++i) {
+        const Transition& t = p.transitions[entries[i].second];
         w->order_.push_back(entries[i].second);
+        w->packed_.push_back({t.any_role ? ~RoleMask{0} : t.roles, t.when ? &*t.when : nullptr, entries[i].second,
+                              t.to.value_or(static_cast<StateId>(state))});
         ++slot.count;
       }
       w->slots_.push_back(slot);
     }
   }
   w->state_begin_.push_back(static_cast<std::uint32_t>(w->slots_.size()));
+  const std::size_t n_events = p.events.size();
+  w->n_states_ = p.states.size();
+  w->n_events_ = n_events;
+  if (p.states.size() * n_events <= kDenseLimit) {
+    w->dense_.assign(p.states.size() * n_events, {0, 0});
+    for (std::size_t s = 0; s < p.states.size(); ++s)
+      for (auto i = w->state_begin_[s]; i < w->state_begin_[s + 1]; ++i)
+        w->dense_[s * n_events + w->slots_[i].event] = {w->slots_[i].begin, w->slots_[i].count};
+  }
   return w;
 }
 
@@ -104,7 +117,7 @@ const TemplateDef* Workflow::find_template(std::string_view name) const {
   return id ? &p_.templates[*id] : nullptr;
 }
 
-std::span<const std::uint32_t> Workflow::candidates(StateId state, EventId event) const {
+std::span<const std::uint32_t> Workflow::sparse_candidates(StateId state, EventId event) const {
   if (state + 1U >= state_begin_.size()) return {};
   const Slot* first = slots_.data() + state_begin_[state];
   const Slot* last = slots_.data() + state_begin_[state + 1U];

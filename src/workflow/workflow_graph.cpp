@@ -90,7 +90,13 @@ std::string dot_escape(std::string_view text) {
   return out;
 }
 
-std::string dot_id(std::string_view name) { return "\"" + dot_escape(name) + "\""; }
+// Built by appending: GCC 12's -Wrestrict misfires on `"\"" + s + "\""` at -O3.
+std::string dot_id(std::string_view name) {
+  std::string out(1, '"');
+  out += dot_escape(name);
+  out += '"';
+  return out;
+}
 
 // Mermaid has no backslash escapes; it decodes `#name;` / `#code;` entities after parsing. So a
 // quote, the `#` that starts an entity, `;` (a statement separator in Mermaid) and the angle

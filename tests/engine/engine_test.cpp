@@ -67,7 +67,7 @@ TEST_F(EngineTest, CreateRejectsUnknownFieldWithSuggestion) {
 TEST_F(EngineTest, CreateRejectsMissingRequiredField) {
   auto r = engine_->create("repair", {{"category", Value("plumbing")}}, desk_);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.rejection().reason, Rejection::Reason::kInvalidInput);
+  EXPECT_EQ(r.rejection().reason, Rejection::Reason::kMissingInput);
   EXPECT_EQ(r.rejection().field, "location");
 }
 
