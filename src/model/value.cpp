@@ -8,36 +8,6 @@
 
 namespace propdesk {
 
-bool operator==(const Value& a, const Value& b) {
-  if (a.kind() == Value::Kind::kInt && b.kind() == Value::Kind::kNumber)
-    return static_cast<double>(a.as_int()) == b.as_number();
-  if (a.kind() == Value::Kind::kNumber && b.kind() == Value::Kind::kInt)
-    return a.as_number() == static_cast<double>(b.as_int());
-  return a.v_ == b.v_;
-}
-
-std::partial_ordering operator<=>(const Value& a, const Value& b) {
-  using K = Value::Kind;
-  const K ka = a.kind();
-  const K kb = b.kind();
-  const bool na = ka == K::kInt || ka == K::kNumber;
-  const bool nb = kb == K::kInt || kb == K::kNumber;
-  if (na && nb) {
-    if (ka == K::kInt && kb == K::kInt) return a.as_int() <=> b.as_int();
-    const double x = ka == K::kInt ? static_cast<double>(a.as_int()) : a.as_number();
-    const double y = kb == K::kInt ? static_cast<double>(b.as_int()) : b.as_number();
-    return x <=> y;
-  }
-  if (ka != kb) return std::partial_ordering::unordered;
-  switch (ka) {
-    case K::kNull: return std::partial_ordering::equivalent;
-    case K::kBool: return a.as_bool() <=> b.as_bool();
-    case K::kString: return a.as_string().compare(b.as_string()) <=> 0;
-    case K::kTime: return a.as_time() <=> b.as_time();
-    default: return std::partial_ordering::unordered;
-  }
-}
-
 std::string_view to_string(Value::Kind kind) {
   switch (kind) {
     case Value::Kind::kNull: return "null";
