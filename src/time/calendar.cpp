@@ -305,7 +305,8 @@ std::optional<TimePoint> Calendar::add_working_time(TimePoint start, Duration d)
   if (d < Duration(0)) throw std::invalid_argument("add_working_time: negative duration");
   check_range(start);
   if (d == Duration(0)) return start;
-  if (c_->none) return std::nullopt;
+  // Working time never outruns the clock: a longer d ends past the year 9999 (and would overflow).
+  if (c_->none || d.count() > kMaxInstant - start.time_since_epoch().count()) return std::nullopt;
   const Compiled& c = *c_;
   const std::int64_t target = c.w(start) + d.count();
   const std::int64_t first = floor_div(c.local_seconds(start), kDay);

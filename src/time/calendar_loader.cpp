@@ -1,6 +1,9 @@
 // Calendar files: text -> YAML tree -> read_calendar(); and the public time-zone lookup.
 #include "propdesk/calendar_loader.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "time/calendar_reader.hpp"
 #include "time/fixed_time_zone.hpp"
 #include "time/text_file.hpp"
@@ -32,6 +35,15 @@ CalendarLoadResult load_calendar_string(std::string_view text, std::string sourc
   }
   result.calendar =
       read_calendar(*root, source_name, result.diagnostics, CalendarReadOptions{base_dir, limits});
+  // This file's findings by position, then those of included files in the order found.
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     const bool other_a = a.where.file != source_name;
+                     const bool other_b = b.where.file != source_name;
+                     if (other_a || other_b) return !other_a && other_b;
+                     return std::tie(a.where.line, a.where.column) <
+                            std::tie(b.where.line, b.where.column);
+                   });
   return result;
 }
 

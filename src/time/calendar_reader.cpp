@@ -81,7 +81,9 @@ class CalendarReader {
   const CalendarReadOptions& options_;
   CalendarSpec spec_;
   std::array<const YamlNode*, 7> day_key_{};  // the week key that set each weekday
-  bool week_read_ = false;
+  // Weekdays whose hours were read without error; a make-up day that works like another weekday
+  // is checked only against these (no second error for a mistake already reported).
+  std::array<bool, 7> day_known_{};
   weekday workday_as_ = std::chrono::Monday;
   std::map<std::int64_t, DayEntry> days_;
 };
@@ -154,10 +156,10 @@ void CalendarReader::read_time_zone(const YamlNode& node) {
 }
 
 void CalendarReader::read_week(const YamlNode& node) {
-  week_read_ = true;
   if (node.is_scalar() && (node.scalar == "24x7" || node.scalar == "always")) {
     for (auto& day : spec_.week)
       day = {WorkPeriod{std::chrono::minutes(0), std::chrono::hours(24)}};
+    day_known_.fill(true);
     return;
   }
   if (!node.is_map()) {
@@ -167,6 +169,8 @@ void CalendarReader::read_week(const YamlNode& node) {
                  node.describe());
     return;
   }
+  // Weekdays not mentioned are days off; a weekday whose entry has an error is unknown.
+  day_known_.fill(true);
   for (const auto& [key, value] : node.entries) read_week_entry(*key, *value);
 }
 
@@ -187,6 +191,7 @@ void CalendarReader::read_week_entry(const YamlNode& key, const YamlNode& value)
                      : hint;
     }
     r_.error_at(at, days.code, message);
+    day_known_.fill(false);  // which days the key meant is unknown
     return;
   }
   auto periods = read_periods(value, "the hours of '" + key.scalar + "'");
@@ -200,6 +205,7 @@ void CalendarReader::read_week_entry(const YamlNode& key, const YamlNode& value)
     }
     day_key_[i] = &key;
     if (periods) spec_.week[i] = *periods;
+    day_known_[i] = day_known_[i] && periods.has_value();
   }
 }
 
@@ -302,7 +308,7 @@ std::optional<std::vector<WorkPeriod>> CalendarReader::workday_periods(weekday a
                                                                        const std::string& date) {
   const auto& periods = spec_.week[as.c_encoding()];
   if (!periods.empty()) return periods;
-  if (week_read_) {
+  if (day_known_[as.c_encoding()]) {
     r_.error_at(at, "no-hours",
                 "make-up working day " + date + " works like " + weekday_name(as) +
                     ", which has no working hours; give it periods, or another day with 'as'");

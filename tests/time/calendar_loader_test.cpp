@@ -299,3 +299,24 @@ TEST(CalendarLoader, MissingFileIsAnIoError) {
 
 }  // namespace
 }  // namespace propdesk
+
+namespace propdesk {
+namespace {
+
+TEST(CalendarLoader, OneMistakeGivesOneErrorInFileOrder) {
+  CalendarLoadResult r = load_calendar_string(R"(calendar: x
+week:
+  mon-fri: [09:00-12:00, 11:30-12:30]
+holidays: [2026-02-30]
+workdays: [2026-10-10]
+)",
+                                              "cal.yaml");
+  ASSERT_FALSE(r.ok());
+  // Monday's hours are broken, so the make-up day working like Monday is not reported again.
+  ASSERT_EQ(r.diagnostics.size(), 2u) << calendar_test::dump(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].code, "overlapping-periods");
+  EXPECT_EQ(r.diagnostics[1].code, "bad-date");
+}
+
+}  // namespace
+}  // namespace propdesk

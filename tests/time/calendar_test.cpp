@@ -238,7 +238,12 @@ TEST(Calendar, WorkingTimeThatRunsOutGivesNothing) {
 TEST(Calendar, BeyondTheYear9999GivesNothing) {
   const Calendar cal = office();
   EXPECT_EQ(cal.add_working_time(at("2026-11-26 10:00"), hours(40LL * 52 * 9000)), std::nullopt);
+  EXPECT_EQ(cal.add_working_time(at("2026-11-26 10:00"), Duration::max()), std::nullopt);
+  EXPECT_EQ(Calendar::always().add_working_time(at("2026-11-26 10:00"), Duration::max()),
+            std::nullopt);
   EXPECT_THROW((void)cal.is_working(TimePoint(seconds(300'000'000'000LL))), std::out_of_range);
+  EXPECT_THROW((void)cal.working_time_between(TimePoint::min(), at("2026-11-26 10:00")),
+               std::out_of_range);
 }
 
 TEST(Calendar, TimeZoneOffsetPlacesTheDay) {
