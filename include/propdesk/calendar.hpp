@@ -22,7 +22,6 @@
 
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>

@@ -66,7 +66,8 @@ struct PROPDESK_API IcsDay {
 };
 
 /// The days of an .ics file, in file order (an event spanning several days gives one entry per
-/// day), and the findings. Timed (not all-day) and cancelled events are skipped with a warning.
+/// day), and the findings. Timed (not all-day) events are skipped with a warning, cancelled ones
+/// (STATUS:CANCELLED) silently.
 struct PROPDESK_API IcsImport {
   std::vector<IcsDay> days;
   std::vector<Diagnostic> diagnostics;
