@@ -140,14 +140,13 @@ std::optional<Duration> parse_duration(std::string_view s) {
 }
 
 std::string format_duration(Duration d) {
-  std::int64_t s = d.count();
-  if (s == 0) return "0s";
+  const std::int64_t count = d.count();
+  if (count == 0) return "0s";
   std::string out;
-  if (s < 0) {
-    out = "-";
-    s = -s;
-  }
-  constexpr std::pair<std::int64_t, char> kUnits[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+  // The magnitude as unsigned: negating INT64_MIN would overflow.
+  std::uint64_t s = count < 0 ? 0 - static_cast<std::uint64_t>(count) : static_cast<std::uint64_t>(count);
+  if (count < 0) out.push_back('-');
+  constexpr std::pair<std::uint64_t, char> kUnits[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
   for (const auto& [size, unit] : kUnits) {
     if (s >= size) {
       out += std::to_string(s / size);
