@@ -6,7 +6,7 @@
 
 #include "time/calendar_reader.hpp"
 #include "time/fixed_time_zone.hpp"
-#include "time/text_file.hpp"
+#include "model/text_file.hpp"
 #include "workflow/yaml_tree.hpp"
 
 namespace propdesk {

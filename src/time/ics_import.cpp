@@ -7,7 +7,7 @@
 #include "model/utf8.hpp"
 #include "propdesk/calendar_loader.hpp"
 #include "time/calendar_notation.hpp"
-#include "time/text_file.hpp"
+#include "model/text_file.hpp"
 
 namespace propdesk {
 

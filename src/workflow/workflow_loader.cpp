@@ -6,12 +6,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <system_error>
 
+#include "model/sha256.hpp"
+#include "model/text_file.hpp"
 #include "workflow/suggestion.hpp"
 #include "workflow/yaml_reader.hpp"
 #include "workflow/yaml_tree.hpp"
@@ -28,7 +28,11 @@ const std::vector<std::string> kTemplatePlaceholders = {
 
 class WorkflowLoader {
  public:
-  WorkflowLoader(std::string file, std::vector<Diagnostic>& out) : r_(std::move(file), out) {}
+  WorkflowLoader(std::string file, std::vector<Diagnostic>& out, std::string_view text)
+      : r_(std::move(file), out) {
+    p_.source_text = std::string(text);
+    p_.source_hash = sha256_hex(text);
+  }
 
   std::shared_ptr<const Workflow> load(const YamlNode* root);
 
@@ -869,34 +873,20 @@ LoadResult load_workflow_string(std::string_view text, std::string source_name, 
     return result;
   }
   const auto& doc = std::get<YamlDocument>(parsed);
-  WorkflowLoader loader(source_name, result.diagnostics);
+  WorkflowLoader loader(source_name, result.diagnostics, text);
   result.workflow = loader.load(doc.root);
   sort_by_position(result.diagnostics);
   return result;
 }
 
 LoadResult load_workflow_file(const std::filesystem::path& path, const LoadLimits& limits) {
-  const std::string name = path.string();
-  auto io_error = [&](std::string code, std::string message) {
+  TextFile file = read_text_file(path, limits.max_bytes, "a workflow file");
+  if (!file.text) {
     LoadResult r;
-    r.diagnostics.push_back({DiagnosticSeverity::kError, {name, 0, 0}, std::move(code), std::move(message)});
+    r.diagnostics.push_back(std::move(file.error));
     return r;
-  };
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return io_error("io", "is a directory, not a workflow file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return io_error("io", "cannot read: " + ec.message());
-  // Refuse before reading: a 100 MB file must cost nothing.
-  if (size > limits.max_bytes) {
-    return io_error("too-large", "file is " + std::to_string(size) + " bytes; the limit is " +
-                                     std::to_string(limits.max_bytes) + " bytes");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_error("io", "cannot open the file");
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return load_workflow_string(text, name, limits);
+  return load_workflow_string(*file.text, path.string(), limits);
 }
 
 }  // namespace propdesk

@@ -1,4 +1,4 @@
-#include "time/text_file.hpp"
+#include "model/text_file.hpp"
 
 #include <fstream>
 #include <system_error>

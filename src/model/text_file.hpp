@@ -1,4 +1,4 @@
-// Reading a configuration file (calendar, .ics) whole, refusing one beyond the size limit before
+// Reading a configuration file (workflow, calendar, .ics) whole, refusing one beyond the size limit before
 // reading it, and turning I/O failures into a diagnostic at the file's name.
 #pragma once
 
