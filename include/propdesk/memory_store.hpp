@@ -31,6 +31,8 @@ class PROPDESK_API MemoryStore final : public Store {
   [[nodiscard]] std::optional<TicketHistory> get_with_history(TicketId id) const override;
   [[nodiscard]] std::vector<StateCount> count_by_state() const override;
   [[nodiscard]] std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override;
+  [[nodiscard]] WorkflowSaveOutcome save_workflow(const StoredWorkflow& workflow) override;
+  [[nodiscard]] std::vector<StoredWorkflow> workflows() const override;
 
  private:
   struct State;

@@ -62,6 +62,11 @@ struct SqliteStoreStats {
 /// database's write lock first (BEGIN IMMEDIATE), checks and writes of different connections and
 /// processes are serialized; code counters live in a table updated in the same transaction.
 ///
+/// Workflow sources (save_workflow) are written in a short transaction of their own (BEGIN
+/// IMMEDIATE, on a connection opened for the call: saves are rare), so they are serialized with
+/// every other writer of the file. Schema version 2 added their table; version 1 files are
+/// migrated when opened.
+///
 /// Reads (get, find, query, history, ...) use a second connection of their own, so they do not
 /// wait for commits; get_with_history() reads ticket and journal in one read transaction.
 ///
@@ -75,7 +80,7 @@ struct SqliteStoreStats {
 class PROPDESK_API SqliteStore final : public Store {
  public:
   /// The schema version this library writes; files with a larger one are refused.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   /// PRAGMA application_id of a propdesk database: "PDK1".
   static constexpr std::int32_t kApplicationId = 0x50444B31;
 
@@ -92,6 +97,8 @@ class PROPDESK_API SqliteStore final : public Store {
   [[nodiscard]] std::optional<TicketHistory> get_with_history(TicketId id) const override;
   [[nodiscard]] std::vector<StateCount> count_by_state() const override;
   [[nodiscard]] std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override;
+  [[nodiscard]] WorkflowSaveOutcome save_workflow(const StoredWorkflow& workflow) override;
+  [[nodiscard]] std::vector<StoredWorkflow> workflows() const override;
 
   /// The database file.
   [[nodiscard]] const std::filesystem::path& file() const;

@@ -16,7 +16,11 @@
 // - Optimistic concurrency: an Update names the version it was computed from; if the stored
 //   ticket has moved on, the update is a conflict and nothing is written. Two processes on one
 //   database never lose an update.
-// - Errors: domain outcomes are values (CommitOutcome); failures of the store itself (I/O,
+// - Workflow sources: the store also keeps the YAML text of every workflow version it was given
+//   (save_workflow), so that tickets on an old version keep working after its file is replaced.
+//   A (name, version) is written once and never changes.
+// - Errors: domain outcomes are values (CommitOutcome, WorkflowSaveOutcome); failures of the store
+// itself (I/O,
 //   corruption) throw StoreError (propdesk/store_error.hpp). After a StoreError from commit(), none
 //   of that call's items was committed.
 //
@@ -137,6 +141,41 @@ struct TicketHistory {
   std::vector<JournalEntry> entries;
 };
 
+/// The largest workflow source text a store accepts: 8 MiB (LoadLimits' default file size).
+inline constexpr std::size_t kMaxWorkflowSourceBytes = std::size_t{8} << 20;
+
+/// One version of a workflow as the store keeps it: its exact YAML text, so that the version can
+/// be compiled again by a later process even when its file has been replaced or edited.
+struct StoredWorkflow {
+  std::string name;         ///< the workflow's `name`
+  int version = 1;          ///< its `version` (>= 1)
+  std::string source_name;  ///< the file it was loaded from (for messages), e.g. "repair.yaml"
+  std::string source_text;  ///< the exact YAML text
+  std::string source_hash;  ///< hex SHA-256 of source_text (64 lowercase digits)
+  TimePoint saved_at;       ///< when this version was first saved
+
+  friend bool operator==(const StoredWorkflow&, const StoredWorkflow&) = default;
+};
+
+/// The result of Store::save_workflow().
+struct WorkflowSaveOutcome {
+  enum class Status {
+    kSaved,             ///< the version was new and is now stored (durably)
+    kAlreadyStored,     ///< the same (name, version) with the same hash was stored; nothing written
+    kDifferentContent,  ///< the (name, version) is stored with another hash; nothing written
+    kRejected,          ///< the item itself is unacceptable (see message); nothing written
+  };
+  Status status = Status::kSaved;
+  /// Why, when not ok; one line. For kDifferentContent: "workflow 'repair' version 1 is already
+  /// stored with different content; give the changed workflow a new version".
+  std::string message;
+
+  /// The version is stored with exactly this content (kSaved or kAlreadyStored).
+  [[nodiscard]] bool ok() const {
+    return status == Status::kSaved || status == Status::kAlreadyStored;
+  }
+};
+
 /// The storage interface. See the contract at the top of this file.
 class PROPDESK_API Store {
  public:
@@ -174,6 +213,18 @@ class PROPDESK_API Store {
   /// after = 0, then after = the last id returned, until the page is empty.
   [[nodiscard]] virtual std::vector<TicketId> ticket_ids(TicketId after,
                                                          std::size_t limit) const = 0;
+
+  /// Keeps one workflow version's source. A (name, version) is stored once: saving it again with
+  /// the same source_hash is a no-op (kAlreadyStored, the first saved_at stays); with another hash
+  /// it is refused (kDifferentContent) - a changed workflow needs a new version, or tickets on the
+  /// old one would silently follow different rules. Refused (kRejected): a name that is empty,
+  /// longer than kMaxNameBytes or not UTF-8, a version below 1, a source_hash that is not the
+  /// SHA-256 of source_text, a text longer than kMaxWorkflowSourceBytes or not UTF-8. Safe against
+  /// concurrent saves of the same version from other threads and processes: exactly one wins.
+  /// Throws StoreError when the store itself fails.
+  [[nodiscard]] virtual WorkflowSaveOutcome save_workflow(const StoredWorkflow& workflow) = 0;
+  /// Every stored workflow version, ordered by name, then version.
+  [[nodiscard]] virtual std::vector<StoredWorkflow> workflows() const = 0;
 
   /// Verifies every ticket's journal: the hash chain (verify_chain()), its length against the
   /// ticket's version (catches entries deleted at the end) and its last to_state against the

@@ -79,6 +79,12 @@ struct PROPDESK_API WorkflowParts {
   EscalationDef escalation;
   std::vector<TemplateDef> templates;
   SourceLocation where;  ///< the file (line 0)
+  /// The exact YAML text the workflow was loaded from; empty for a workflow built in code. Stores
+  /// keep it so that every version stays loadable after its file is replaced (see Engine).
+  std::string source_text;
+  /// Hex SHA-256 of source_text (64 lowercase digits); Workflow::compile() computes it when it is
+  /// empty and source_text is not. Empty when source_text is.
+  std::string source_hash;
 };
 
 /// The compiled workflow. Construct with Workflow::compile().
@@ -95,6 +101,9 @@ class PROPDESK_API Workflow {
   [[nodiscard]] const std::string& description() const { return p_.description; }
   [[nodiscard]] const std::string& prefix() const { return p_.prefix; }
   [[nodiscard]] const SourceLocation& where() const { return p_.where; }
+  /// The YAML text this workflow was loaded from ("" for one built in code) and its hex SHA-256.
+  [[nodiscard]] const std::string& source_text() const { return p_.source_text; }
+  [[nodiscard]] const std::string& source_hash() const { return p_.source_hash; }
 
   [[nodiscard]] std::span<const FieldDef> fields() const { return p_.fields; }
   [[nodiscard]] std::span<const RoleDef> roles() const { return p_.roles; }

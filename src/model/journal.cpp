@@ -1,15 +1,12 @@
-// Journal hashing (SHA-256 through OpenSSL's EVP interface) and chain verification.
+// Journal hashing (SHA-256, model/sha256.hpp) and chain verification.
 #include "propdesk/journal.hpp"
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <charconv>
-#include <memory>
 #include <stdexcept>
 
 #include "model/fields_codec.hpp"
 #include "model/journal_hash.hpp"
+#include "model/sha256.hpp"
 
 namespace propdesk {
 namespace {
@@ -17,28 +14,15 @@ namespace {
 // Bump when the encoding below changes; old journals then no longer verify.
 constexpr std::string_view kEncodingTag = "propdesk-journal-v1";
 
-const EVP_MD* sha256() {
-  // Fetched once: implicit fetching by EVP_sha256() costs a lookup per digest in OpenSSL 3.
-  static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md(
-      EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free);
-  if (!md) throw std::runtime_error("OpenSSL: SHA-256 is not available");
-  return md.get();
-}
-
 // Feeds "<length>:<bytes>" per member, which makes the concatenation unambiguous.
 class Digest {
  public:
-  Digest() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
-    if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), sha256(), nullptr) != 1)
-      throw std::runtime_error("OpenSSL: cannot start a SHA-256 digest");
-  }
-
   void add(std::string_view bytes) {
     char length[24];
     char* end = std::to_chars(length, length + sizeof length - 1, bytes.size()).ptr;
     *end++ = ':';
-    raw({length, static_cast<std::size_t>(end - length)});
-    raw(bytes);
+    sha_.update({length, static_cast<std::size_t>(end - length)});
+    sha_.update(bytes);
   }
   void add(std::int64_t number) {
     char digits[24];
@@ -46,28 +30,10 @@ class Digest {
     add({digits, static_cast<std::size_t>(end - digits)});
   }
 
-  std::string hex() {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    if (EVP_DigestFinal_ex(ctx_.get(), digest.data(), &size) != 1)
-      throw std::runtime_error("OpenSSL: cannot finish a SHA-256 digest");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(2 * size);
-    for (unsigned int i = 0; i < size; ++i) {
-      out.push_back(kHex[digest[i] >> 4]);
-      out.push_back(kHex[digest[i] & 0xF]);
-    }
-    return out;
-  }
+  std::string hex() { return sha_.hex(); }
 
  private:
-  void raw(std::string_view bytes) {
-    if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1)
-      throw std::runtime_error("OpenSSL: SHA-256 update failed");
-  }
-
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+  Sha256 sha_;
 };
 
 std::optional<JournalProblem> problem(TicketId ticket, std::int64_t seq, std::string reason) {

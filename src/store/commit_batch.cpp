@@ -4,6 +4,7 @@
 
 #include "model/fields_codec.hpp"
 #include "model/journal_hash.hpp"
+#include "model/sha256.hpp"
 #include "model/utf8.hpp"
 #include "store/location_field.hpp"
 #include "store/ticket_code.hpp"
@@ -216,6 +217,35 @@ std::vector<CommitOutcome> finish_batch(std::span<NewTicket> creates, std::span<
     outcomes.push_back(std::move(results[i].outcome));
   }
   return outcomes;
+}
+
+std::string check_workflow(const StoredWorkflow& w) {
+  if (std::string problem = check_name("workflow name", w.name, true); !problem.empty())
+    return problem;
+  if (w.version < 1) return "workflow version " + std::to_string(w.version) + " is below 1";
+  if (std::string problem = check_name("workflow source name", w.source_name, false);
+      !problem.empty())
+    return problem;
+  if (w.source_text.size() > kMaxWorkflowSourceBytes)
+    return "workflow source is " + std::to_string(w.source_text.size()) +
+           " bytes long, more than the limit of " + std::to_string(kMaxWorkflowSourceBytes);
+  if (auto bad = find_invalid_utf8(w.source_text))
+    return "workflow source is not valid UTF-8 (bad byte at offset " + std::to_string(*bad) + ")";
+  if (w.source_hash != sha256_hex(w.source_text))
+    return "source_hash of workflow '" + w.name + "' version " + std::to_string(w.version) +
+           " is not the SHA-256 of its source text";
+  return {};
+}
+
+WorkflowSaveOutcome workflow_save_outcome(const StoredWorkflow& w,
+                                          const std::optional<std::string>& stored_hash) {
+  using Status = WorkflowSaveOutcome::Status;
+  if (!stored_hash) return {Status::kSaved, {}};
+  if (*stored_hash == w.source_hash) return {Status::kAlreadyStored, {}};
+  return {Status::kDifferentContent,
+          "workflow '" + w.name + "' version " + std::to_string(w.version) +
+              " is already stored with different content; give the changed workflow a new "
+              "version"};
 }
 
 }  // namespace propdesk

@@ -77,4 +77,12 @@ std::vector<ItemResult> write_batch(std::span<const NewTicket> creates,
 std::vector<CommitOutcome> finish_batch(std::span<NewTicket> creates, std::span<Update> updates,
                                         std::vector<ItemResult> results);
 
+/// Why a workflow version cannot be stored (see Store::save_workflow), or "" when it can.
+std::string check_workflow(const StoredWorkflow& workflow);
+
+/// The outcome of saving `workflow` (already checked) when the store holds `stored_hash` for its
+/// name and version (nullopt: nothing yet, so it is saved now).
+WorkflowSaveOutcome workflow_save_outcome(const StoredWorkflow& workflow,
+                                          const std::optional<std::string>& stored_hash);
+
 }  // namespace propdesk

@@ -46,6 +46,7 @@ struct MemoryStore::State final : ItemWriter {
   std::map<TicketId, Record> tickets;
   std::map<std::string, TicketId, std::less<>> by_code;
   std::map<std::pair<std::string, std::string>, std::int64_t> counters;  // (prefix, day) -> last
+  std::map<std::pair<std::string, int>, StoredWorkflow> workflows;       // (name, version)
 };
 
 MemoryStore::MemoryStore() : state_(std::make_unique<State>()) {}
@@ -126,6 +127,28 @@ std::vector<TicketId> MemoryStore::ticket_ids(TicketId after, std::size_t limit)
        it != state_->tickets.end() && ids.size() < limit; ++it)
     ids.push_back(it->first);
   return ids;
+}
+
+WorkflowSaveOutcome MemoryStore::save_workflow(const StoredWorkflow& workflow) {
+  if (std::string problem = check_workflow(workflow); !problem.empty())
+    return {WorkflowSaveOutcome::Status::kRejected, std::move(problem)};
+  std::unique_lock lock(state_->mutex);
+  const std::pair<std::string, int> key{workflow.name, workflow.version};
+  const auto it = state_->workflows.find(key);
+  WorkflowSaveOutcome outcome = workflow_save_outcome(
+      workflow, it == state_->workflows.end() ? std::nullopt
+                                              : std::optional<std::string>(it->second.source_hash));
+  if (outcome.status == WorkflowSaveOutcome::Status::kSaved)
+    state_->workflows.emplace(key, workflow);
+  return outcome;
+}
+
+std::vector<StoredWorkflow> MemoryStore::workflows() const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<StoredWorkflow> all;
+  all.reserve(state_->workflows.size());
+  for (const auto& [key, workflow] : state_->workflows) all.push_back(workflow);
+  return all;
 }
 
 }  // namespace propdesk

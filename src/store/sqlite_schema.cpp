@@ -71,6 +71,23 @@ CREATE TABLE ticket_counters (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the source text of every workflow version the store was given (Store::
+// save_workflow), so that tickets on an old version stay workable after its file is replaced.
+// A rowid table: the texts are too large for a WITHOUT ROWID one. Rows never change.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE workflows (
+  name        TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  source_name TEXT NOT NULL,
+  source_text TEXT NOT NULL,
+  source_hash TEXT NOT NULL,    -- hex SHA-256 of source_text
+  saved_at    INTEGER NOT NULL, -- seconds since the Unix epoch, UTC
+  PRIMARY KEY (name, version)
+);
+CREATE TRIGGER workflows_are_immutable BEFORE UPDATE ON workflows
+BEGIN SELECT RAISE(ABORT, 'a stored workflow version never changes'); END;
+)sql";
+
 // Migration i takes a file from schema version to_version - 1 to to_version. Add a row per new
 // version; never edit a shipped one.
 struct Migration {
@@ -79,6 +96,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion);
 
@@ -202,6 +220,12 @@ void use_wal(SQLite::Database& db, const std::string& file) {
 }
 
 }  // namespace
+
+const char* migration_sql(int to_version) {
+  for (const Migration& m : kMigrations)
+    if (m.to_version == to_version) return m.sql;
+  return nullptr;
+}
 
 void configure_connection(SQLite::Database& db, int busy_timeout_ms) {
   db.setBusyTimeout(busy_timeout_ms);

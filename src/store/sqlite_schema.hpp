@@ -18,4 +18,8 @@ void open_schema(SQLite::Database& db, const std::string& file, bool check_integ
 /// the busy timeout in milliseconds.
 void configure_connection(SQLite::Database& db, int busy_timeout_ms);
 
+/// The DDL of the migration to schema version `to_version` (1 is the whole first schema), or null
+/// for an unknown version. For tests that build files of an older version.
+const char* migration_sql(int to_version);
+
 }  // namespace propdesk

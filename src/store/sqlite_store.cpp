@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -27,6 +28,8 @@ constexpr const char* kTicketColumns =
     "updated_at, version";
 constexpr const char* kEntryColumns =
     "ticket, seq, at, actor_id, actor_role, event, from_state, to_state, input, prev_hash, hash";
+constexpr const char* kWorkflowColumns =
+    "name, version, source_name, source_text, source_hash, saved_at";
 
 // A kept statement in use: reset when the use ends, so that it holds no snapshot or lock between
 // uses and is ready for the next bind.
@@ -101,6 +104,18 @@ JournalEntry read_entry(SQLite::Statement& s, const std::string& file) {
   e.prev_hash = s.getColumn(9).getString();
   e.hash = s.getColumn(10).getString();
   return e;
+}
+
+// Columns in kWorkflowColumns order.
+StoredWorkflow read_workflow(SQLite::Statement& s) {
+  StoredWorkflow w;
+  w.name = s.getColumn(0).getString();
+  w.version = s.getColumn(1).getInt();
+  w.source_name = s.getColumn(2).getString();
+  w.source_text = s.getColumn(3).getString();
+  w.source_hash = s.getColumn(4).getString();
+  w.saved_at = time_point(s.getColumn(5).getInt64());
+  return w;
 }
 
 SQLite::Database open_connection(const std::string& file, int flags, const SqliteStoreOptions& o) {
@@ -333,7 +348,9 @@ class Reader {
         counts_(db_,
                 "SELECT workflow, state, count(*) FROM tickets GROUP BY workflow, state "
                 "ORDER BY workflow, state"),
-        ids_(db_, "SELECT id FROM tickets WHERE id > ? ORDER BY id LIMIT ?") {
+        ids_(db_, "SELECT id FROM tickets WHERE id > ? ORDER BY id LIMIT ?"),
+        workflows_(db_, std::string("SELECT ") + kWorkflowColumns +
+                            " FROM workflows ORDER BY name, version") {
     db_.exec("PRAGMA query_only = 1");
   }
 
@@ -413,6 +430,13 @@ class Reader {
     return ids;
   }
 
+  std::vector<StoredWorkflow> workflows() {
+    Use s(workflows_);
+    std::vector<StoredWorkflow> all;
+    while (s->executeStep()) all.push_back(read_workflow(*s));
+    return all;
+  }
+
  private:
   // One kept statement per combination of filters, prepared on first use: a fixed statement with
   // "(? IS NULL OR column = ?)" terms would keep SQLite from using the indexes.
@@ -436,7 +460,7 @@ class Reader {
 
   const std::string& file_;
   SQLite::Database db_;  // declared before the statements: they are finalized first
-  SQLite::Statement begin_, commit_, by_id_, by_code_, journal_, counts_, ids_;
+  SQLite::Statement begin_, commit_, by_id_, by_code_, journal_, counts_, ids_, workflows_;
   std::map<unsigned, SQLite::Statement> queries_;
 };
 
@@ -476,6 +500,40 @@ class SqliteStore::Impl {
   SqliteStoreStats stats() {
     std::lock_guard lock(queue_mutex_);
     return stats_;
+  }
+
+  // Rare (once per new workflow version): a connection of its own and a short transaction, which
+  // takes the file's write lock and so serializes with every other writer, in any process.
+  WorkflowSaveOutcome save_workflow(const StoredWorkflow& w) {
+    try {
+      SQLite::Database db = open_connection(file_, SQLite::OPEN_READWRITE, options_);
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      std::optional<std::string> stored_hash;
+      {
+        SQLite::Statement find(db,
+                               "SELECT source_hash FROM workflows WHERE name = ? AND version = ?");
+        find.bindNoCopy(1, w.name);
+        find.bind(2, w.version);
+        if (find.executeStep()) stored_hash = find.getColumn(0).getString();
+      }
+      WorkflowSaveOutcome outcome = workflow_save_outcome(w, stored_hash);
+      if (outcome.status == WorkflowSaveOutcome::Status::kSaved) {
+        SQLite::Statement insert(db, std::string("INSERT INTO workflows (") + kWorkflowColumns +
+                                         ") VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bindNoCopy(1, w.name);
+        insert.bind(2, w.version);
+        insert.bindNoCopy(3, w.source_name);
+        insert.bindNoCopy(4, w.source_text);
+        insert.bindNoCopy(5, w.source_hash);
+        insert.bind(6, seconds(w.saved_at));
+        insert.exec();
+        transaction.commit();
+      }
+      return outcome;
+    } catch (const SQLite::Exception& e) {
+      throw_sqlite_failure(
+          file_, "cannot save workflow '" + w.name + "' version " + std::to_string(w.version), e);
+    }
   }
 
   const std::filesystem::path path_;
@@ -570,6 +628,16 @@ std::vector<StateCount> SqliteStore::count_by_state() const {
 
 std::vector<TicketId> SqliteStore::ticket_ids(TicketId after, std::size_t limit) const {
   return impl_->read("cannot list tickets", [&](Reader& r) { return r.ticket_ids(after, limit); });
+}
+
+WorkflowSaveOutcome SqliteStore::save_workflow(const StoredWorkflow& workflow) {
+  if (std::string problem = check_workflow(workflow); !problem.empty())
+    return {WorkflowSaveOutcome::Status::kRejected, std::move(problem)};
+  return impl_->save_workflow(workflow);
+}
+
+std::vector<StoredWorkflow> SqliteStore::workflows() const {
+  return impl_->read("cannot read the stored workflows", [](Reader& r) { return r.workflows(); });
 }
 
 const std::filesystem::path& SqliteStore::file() const { return impl_->path_; }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "model/sha256.hpp"
+
 namespace propdesk {
 
 namespace {
@@ -26,6 +28,8 @@ auto lookup(const Map& map, std::string_view name) -> std::optional<typename Map
 std::shared_ptr<const Workflow> Workflow::compile(WorkflowParts parts) {
   std::shared_ptr<Workflow> w(new Workflow());
   w->p_ = std::move(parts);
+  if (w->p_.source_hash.empty() && !w->p_.source_text.empty())
+    w->p_.source_hash = sha256_hex(w->p_.source_text);
   const WorkflowParts& p = w->p_;
   if (p.states.size() > kMaxStates || p.events.size() > kMaxEvents || p.fields.size() > kMaxFields ||
       p.roles.size() > kMaxRoles)

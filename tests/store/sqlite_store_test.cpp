@@ -7,7 +7,9 @@
 
 #include <thread>
 
+#include "model/sha256.hpp"
 #include "propdesk/store_error.hpp"
+#include "store/sqlite_schema.hpp"
 #include "store/store_test_support.hpp"
 
 namespace propdesk {
@@ -70,7 +72,8 @@ TEST_F(SqliteStoreTest, NewFileCarriesTheMarkerAndRunsInWalMode) {
   { SqliteStore store(db_); }
   EXPECT_EQ(raw_value(db_, "PRAGMA application_id"), std::to_string(SqliteStore::kApplicationId));
   EXPECT_EQ(raw_value(db_, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(SqliteStore::kSchemaVersion));
   EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'application'"), "propdesk");
   for (const char* index : {"tickets_by_state", "tickets_by_location", "tickets_by_created_at"})
     EXPECT_EQ(raw_value(db_, std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
@@ -167,12 +170,83 @@ TEST_F(SqliteStoreTest, RefusesADamagedFileAndLeavesItAlone) {
 
 TEST_F(SqliteStoreTest, RefusesANewerSchemaAndLeavesItAlone) {
   { SqliteStore store(db_); }
-  raw_exec(db_, "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  const std::string newer = std::to_string(SqliteStore::kSchemaVersion + 1);
+  raw_exec(db_, "UPDATE meta SET value = '" + newer + "' WHERE key = 'schema_version'");
   const std::string before = read_bytes(db_);
   const std::string error = open_error(db_);
   EXPECT_THAT(error, HasSubstr(db_.string()));
-  EXPECT_THAT(error, HasSubstr("schema version 2 is newer than this propdesk supports (1)"));
+  EXPECT_THAT(error,
+              HasSubstr("schema version " + newer + " is newer than this propdesk supports (" +
+                        std::to_string(SqliteStore::kSchemaVersion) + ")"));
   EXPECT_EQ(read_bytes(db_), before);
+}
+
+// A version 1 file, as propdesk 1 wrote it: the v1 DDL, its marker and one ticket with a sealed
+// journal entry, all written by hand.
+TEST_F(SqliteStoreTest, AVersion1FileIsMigratedAndKeepsItsTickets) {
+  JournalEntry entry;
+  entry.ticket = 1;
+  entry.seq = 1;
+  entry.at = t0();
+  entry.actor = {"desk-01", "front_desk"};
+  entry.event = "create";
+  entry.to_state = "reported";
+  seal(entry, kGenesisHash);
+  const std::string at = std::to_string(t0().time_since_epoch().count());
+  raw_exec(db_, std::string(migration_sql(1)) +
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', '1');"
+                    "PRAGMA application_id = " +
+                    std::to_string(SqliteStore::kApplicationId) +
+                    ";"
+                    "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
+                    "assignee, location, fields, created_at, updated_at, version) VALUES "
+                    "('BX-20261126-0001', 'repair', 1, 'reported', 'general', '', NULL, '{}', " +
+                    at + ", " + at +
+                    ", 1);"
+                    "INSERT INTO journal VALUES (1, 1, " +
+                    at + ", 'desk-01', 'front_desk', 'create', '', 'reported', '{}', '" +
+                    entry.prev_hash + "', '" + entry.hash +
+                    "');"
+                    "INSERT INTO ticket_counters VALUES ('BX', '20261126', 1);");
+  ASSERT_EQ(raw_value(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'workflows'"), "0");
+
+  {
+    SqliteStore store(db_);
+    const auto ticket = store.find("BX-20261126-0001");
+    ASSERT_TRUE(ticket);
+    EXPECT_EQ(ticket->workflow_version, 1);
+    EXPECT_EQ(store.history(ticket->id), std::vector<JournalEntry>{entry});
+    EXPECT_TRUE(store.verify_all().empty());
+    EXPECT_TRUE(store.workflows().empty());
+    StoredWorkflow w{"repair", 1, "repair.yaml", "name: repair\n", sha256_hex("name: repair\n"),
+                     t0()};
+    EXPECT_EQ(store.save_workflow(w).status, WorkflowSaveOutcome::Status::kSaved);
+    NewTicket next = new_repair();
+    ASSERT_TRUE(store.create(next).ok());
+    EXPECT_EQ(next.ticket.code, "BX-20261126-0002");  // the counter came along too
+  }
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(SqliteStore::kSchemaVersion));
+  SqliteStore reopened(db_);
+  EXPECT_EQ(reopened.workflows().size(), 1u);
+  EXPECT_TRUE(reopened.verify_all().empty());
+}
+
+TEST_F(SqliteStoreTest, StoredWorkflowsSurviveReopeningAndNeverChange) {
+  const std::string text = "name: repair\nversion: 1\n";
+  const StoredWorkflow w{"repair", 1, "repair.yaml", text, sha256_hex(text), t0()};
+  {
+    SqliteStore store(db_);
+    ASSERT_TRUE(store.save_workflow(w).ok());
+  }
+  SqliteStore store(db_);
+  EXPECT_THAT(store.workflows(), ElementsAre(w));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE workflows SET source_text = 'x'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_THAT(store.workflows(), ElementsAre(w));
 }
 
 TEST_F(SqliteStoreTest, RefusesAPropdeskIdWithoutItsMarker) {

@@ -2,11 +2,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <thread>
 
+#include "model/sha256.hpp"
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "propdesk/store.hpp"
@@ -511,6 +513,101 @@ TEST_P(StoreContract, ConcurrentWritersNeverLoseAnUpdate) {
   TicketQuery all;
   all.limit = 100000;
   EXPECT_EQ(store_->query(all).size(), 1u + static_cast<std::size_t>(created.load()));
+}
+
+// A workflow version as a store keeps it.
+StoredWorkflow stored_workflow(std::string name, int version, std::string text) {
+  StoredWorkflow w;
+  w.name = std::move(name);
+  w.version = version;
+  w.source_name = w.name + ".yaml";
+  w.source_text = std::move(text);
+  w.source_hash = sha256_hex(w.source_text);
+  w.saved_at = t0();
+  return w;
+}
+
+TEST_P(StoreContract, WorkflowsStartEmpty) { EXPECT_TRUE(store_->workflows().empty()); }
+
+TEST_P(StoreContract, SavedWorkflowsAreListedByNameThenVersion) {
+  const StoredWorkflow repair2 = stored_workflow("repair", 2, "name: repair\nversion: 2\n");
+  const StoredWorkflow repair1 = stored_workflow("repair", 1, "name: repair\nversion: 1\n");
+  const StoredWorkflow complaint = stored_workflow("complaint", 1, "name: complaint # 投诉\n");
+  for (const StoredWorkflow* w : {&repair2, &repair1, &complaint}) {
+    const WorkflowSaveOutcome outcome = store_->save_workflow(*w);
+    EXPECT_EQ(outcome.status, WorkflowSaveOutcome::Status::kSaved) << outcome.message;
+    EXPECT_TRUE(outcome.ok());
+  }
+  EXPECT_THAT(store_->workflows(), ElementsAre(complaint, repair1, repair2));
+}
+
+TEST_P(StoreContract, SavingTheSameContentAgainIsANoOp) {
+  const StoredWorkflow first = stored_workflow("repair", 1, "name: repair\n");
+  ASSERT_TRUE(store_->save_workflow(first).ok());
+  StoredWorkflow again = first;
+  again.source_name = "elsewhere/repair.yaml";
+  again.saved_at = t0(Duration{3600});
+  const WorkflowSaveOutcome outcome = store_->save_workflow(again);
+  EXPECT_EQ(outcome.status, WorkflowSaveOutcome::Status::kAlreadyStored);
+  EXPECT_TRUE(outcome.ok());
+  EXPECT_THAT(store_->workflows(), ElementsAre(first));  // the first save stays as it was
+}
+
+TEST_P(StoreContract, SavingOtherContentUnderAStoredVersionIsRefused) {
+  const StoredWorkflow first = stored_workflow("repair", 1, "name: repair\n");
+  ASSERT_TRUE(store_->save_workflow(first).ok());
+  const WorkflowSaveOutcome outcome =
+      store_->save_workflow(stored_workflow("repair", 1, "name: repair\n# edited\n"));
+  EXPECT_EQ(outcome.status, WorkflowSaveOutcome::Status::kDifferentContent);
+  EXPECT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.message,
+            "workflow 'repair' version 1 is already stored with different content; give the "
+            "changed workflow a new version");
+  EXPECT_THAT(store_->workflows(), ElementsAre(first));
+  EXPECT_TRUE(store_->save_workflow(stored_workflow("repair", 2, "name: repair\n# edited\n")).ok());
+}
+
+TEST_P(StoreContract, RefusesUnacceptableWorkflows) {
+  struct Case {
+    StoredWorkflow workflow;
+    std::string message;
+  };
+  StoredWorkflow wrong_hash = stored_workflow("repair", 1, "a");
+  wrong_hash.source_hash = sha256_hex("b");
+  const Case cases[] = {
+      {stored_workflow("", 1, "a"), "workflow name is empty"},
+      {stored_workflow("repair", 0, "a"), "workflow version 0 is below 1"},
+      {stored_workflow("repair", 1, "bad \xC3"), "not valid UTF-8"},
+      {stored_workflow("repair", 1, std::string(kMaxWorkflowSourceBytes + 1, 'x')),
+       "more than the limit"},
+      {wrong_hash, "is not the SHA-256 of its source text"},
+  };
+  for (const Case& c : cases) {
+    const WorkflowSaveOutcome outcome = store_->save_workflow(c.workflow);
+    EXPECT_EQ(outcome.status, WorkflowSaveOutcome::Status::kRejected) << c.message;
+    EXPECT_THAT(outcome.message, HasSubstr(c.message));
+  }
+  EXPECT_TRUE(store_->workflows().empty());
+}
+
+TEST_P(StoreContract, ConcurrentSavesOfOneVersionStoreItOnce) {
+  constexpr int kThreads = 8;
+  std::atomic<int> saved{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      // Half the threads bring other content: exactly one save may win overall.
+      const std::string text = "name: repair\n# " + std::to_string(i % 2) + "\n";
+      const WorkflowSaveOutcome outcome = store_->save_workflow(stored_workflow("repair", 1, text));
+      if (outcome.status == WorkflowSaveOutcome::Status::kSaved) ++saved;
+      if (outcome.status == WorkflowSaveOutcome::Status::kDifferentContent) ++refused;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(saved.load(), 1);
+  EXPECT_EQ(refused.load(), kThreads / 2);
+  EXPECT_EQ(store_->workflows().size(), 1u);
 }
 
 std::vector<StoreKind> every_store() {
