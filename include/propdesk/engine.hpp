@@ -60,18 +60,45 @@ struct Transitioned {
 class PROPDESK_API Engine {
  public:
   /// The engine keeps tickets in `store` and reads the time from `clock` (a SystemClock if null).
+  /// It starts with every workflow version kept in the store (load_stored_workflows()), so tickets
+  /// created by earlier processes stay workable even when their workflow file has since been
+  /// replaced by a newer version. A stored version that no longer compiles does not make the
+  /// constructor throw: it is left out and reported in stored_workflow_diagnostics(). Throws
+  /// StoreError if the store cannot be read.
   explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock = nullptr);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   /// Makes a workflow available. Several versions of one workflow may be loaded: new tickets use
-  /// the highest, existing tickets keep the version they were created with. Throws
-  /// std::invalid_argument if that name and version is already loaded.
+  /// the highest, existing tickets keep the version they were created with.
+  ///
+  /// A workflow with source text (every workflow the loader made) is first saved to the store
+  /// (Store::save_workflow), so that later engines on the same store can compile this version
+  /// again; a workflow built in code (no source text) is kept in this engine only. Throws
+  /// std::invalid_argument, adding nothing, if that name and version is already loaded here, or
+  /// if the store holds that name and version with different text ("workflow 'repair' version 1
+  /// is already stored with different content; give the changed workflow a new version"): a
+  /// changed workflow needs a new version. Throws StoreError if the store fails.
   void add_workflow(std::shared_ptr<const Workflow> workflow);
   /// Loads, validates and adds a workflow file. Returns the diagnostics; the workflow is added
-  /// only when there is no error (loader or validator).
+  /// only when there is no error (loader or validator). A file whose name and version is already
+  /// loaded (typically from the store, at construction) with the same text is accepted and
+  /// nothing is added; with different text it gets an error diagnostic at the file
+  /// ("version-conflict", the add_workflow() message). Throws StoreError if the store fails.
   std::vector<Diagnostic> load_workflow_file(const std::filesystem::path& path);
+  /// Compiles every workflow version kept in the store that this engine has not loaded yet (the
+  /// constructor does this once; call it again to pick up versions other processes added since;
+  /// fire() does so by itself when a ticket's version is missing). Stored versions were validated
+  /// when first added and are only compiled here, so a stricter validator never strands tickets.
+  /// Returns diagnostics for the versions that could not be compiled (left out). Throws
+  /// StoreError if the store cannot be read.
+  std::vector<Diagnostic> load_stored_workflows();
+  /// The diagnostics of the constructor's load_stored_workflows(): empty when every stored
+  /// workflow version compiled.
+  [[nodiscard]] const std::vector<Diagnostic>& stored_workflow_diagnostics() const {
+    return stored_workflow_diagnostics_;
+  }
   /// The workflow of that name (highest version, or exactly `version`), or null.
   [[nodiscard]] std::shared_ptr<const Workflow> workflow(std::string_view name,
                                                          std::optional<int> version = std::nullopt) const;
@@ -107,6 +134,9 @@ class PROPDESK_API Engine {
   static constexpr int kMaxConflictRetries = 16;
 
  private:
+  // Adds to workflows_ unless that name and version is there already (then returns false).
+  bool insert_workflow(const std::shared_ptr<const Workflow>& workflow);
+
   Result<Transitioned> try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
                                 bool& conflict);
 
@@ -115,6 +145,7 @@ class PROPDESK_API Engine {
   EventBus bus_;
   mutable std::shared_mutex workflows_mutex_;
   std::map<std::string, std::map<int, std::shared_ptr<const Workflow>>, std::less<>> workflows_;
+  std::vector<Diagnostic> stored_workflow_diagnostics_;  // set by the constructor only
 };
 
 }  // namespace propdesk

@@ -111,28 +111,97 @@ std::string_view to_string(Rejection::Reason reason) {
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock)
     : store_(std::move(store)), clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {
   if (!store_) throw std::invalid_argument("Engine needs a store");
+  stored_workflow_diagnostics_ = load_stored_workflows();
 }
 
 Engine::~Engine() = default;
 
+namespace {
+
+std::string already_loaded(const Workflow& w) {
+  return "workflow '" + w.name() + "' version " + std::to_string(w.version()) +
+         " is already loaded";
+}
+
+Diagnostic stored_workflow_error(const StoredWorkflow& s, std::string message) {
+  return {DiagnosticSeverity::kError, {s.source_name, 0, 0}, "stored-workflow", std::move(message)};
+}
+
+}  // namespace
+
+bool Engine::insert_workflow(const std::shared_ptr<const Workflow>& workflow) {
+  std::unique_lock lock(workflows_mutex_);
+  return workflows_[workflow->name()].try_emplace(workflow->version(), workflow).second;
+}
+
 void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
   if (!workflow) throw std::invalid_argument("add_workflow: null workflow");
-  std::unique_lock lock(workflows_mutex_);
-  auto& versions = workflows_[workflow->name()];
-  const int version = workflow->version();
-  if (!versions.emplace(version, std::move(workflow)).second) {
-    throw std::invalid_argument("workflow '" + versions.at(version)->name() + "' version " +
-                                std::to_string(version) + " is already loaded");
+  if (this->workflow(workflow->name(), workflow->version()))
+    throw std::invalid_argument(already_loaded(*workflow));
+  // Saved before it is usable here: no ticket can be created on a version that a later process
+  // could not compile again.
+  if (!workflow->source_text().empty()) {
+    const WorkflowSaveOutcome saved = store_->save_workflow(
+        StoredWorkflow{workflow->name(), workflow->version(), workflow->where().file,
+                       workflow->source_text(), workflow->source_hash(), clock_->now()});
+    if (!saved.ok()) throw std::invalid_argument(saved.message);
   }
+  if (!insert_workflow(workflow)) throw std::invalid_argument(already_loaded(*workflow));
 }
 
 std::vector<Diagnostic> Engine::load_workflow_file(const std::filesystem::path& path) {
   LoadResult loaded = propdesk::load_workflow_file(path);
   std::vector<Diagnostic> findings = std::move(loaded.diagnostics);
   if (!loaded.ok()) return findings;
-  auto more = validate_workflow(*loaded.workflow);
+  const Workflow& w = *loaded.workflow;
+  const auto version_conflict = [&](std::string message) {
+    findings.push_back({DiagnosticSeverity::kError, {path.string(), 0, 0}, "version-conflict",
+                        std::move(message)});
+  };
+  if (auto existing = workflow(w.name(), w.version())) {
+    // Loaded already, usually from the store at construction: the same text is that version
+    // again; other text under the same version would silently change the rules of its tickets.
+    if (!existing->source_hash().empty() && existing->source_hash() == w.source_hash())
+      return findings;
+    version_conflict(existing->source_text().empty()
+                         ? already_loaded(w)
+                         : "workflow '" + w.name() + "' version " + std::to_string(w.version()) +
+                               " is already stored with different content; give the changed "
+                               "workflow a new version");
+    return findings;
+  }
+  auto more = validate_workflow(w);
   findings.insert(findings.end(), more.begin(), more.end());
-  if (!has_errors(findings)) add_workflow(loaded.workflow);
+  if (has_errors(findings)) return findings;
+  try {
+    add_workflow(loaded.workflow);
+  } catch (const std::invalid_argument& e) {
+    version_conflict(e.what());  // stored or loaded meanwhile, by another thread or process
+  }
+  return findings;
+}
+
+std::vector<Diagnostic> Engine::load_stored_workflows() {
+  std::vector<Diagnostic> findings;
+  for (const StoredWorkflow& s : store_->workflows()) {
+    if (workflow(s.name, s.version)) continue;
+    LoadResult loaded = load_workflow_string(s.source_text, s.source_name);
+    const std::string what = "stored workflow '" + s.name + "' version " +
+                             std::to_string(s.version);
+    if (!loaded.ok()) {
+      findings.insert(findings.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+      findings.push_back(stored_workflow_error(
+          s, what + " does not compile; its tickets cannot be worked until it does"));
+      continue;
+    }
+    if (loaded.workflow->name() != s.name || loaded.workflow->version() != s.version) {
+      findings.push_back(stored_workflow_error(
+          s, what + " is the text of '" + loaded.workflow->name() + "' version " +
+                 std::to_string(loaded.workflow->version()) + "; left out"));
+      continue;
+    }
+    insert_workflow(loaded.workflow);  // false: another thread was quicker, with the same text
+  }
   return findings;
 }
 
@@ -202,6 +271,11 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   std::optional<Ticket> stored = store_->get(id);
   if (!stored) return rejection(Rejection::Reason::kUnknownTicket, "no ticket with id " + std::to_string(id));
   auto w = workflow(stored->workflow, stored->workflow_version);
+  if (!w) {
+    // Another engine on this store may have added the version since this one started.
+    (void)load_stored_workflows();
+    w = workflow(stored->workflow, stored->workflow_version);
+  }
   if (!w) {
     return rejection(Rejection::Reason::kUnknownWorkflow,
                      "ticket " + stored->code + " is on workflow '" + stored->workflow + "' version " +
