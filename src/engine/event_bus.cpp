@@ -3,11 +3,6 @@
 #include "propdesk/event_bus.hpp"
 
 #include <atomic>
-
-// Boost.Signals2 (1.74) trips GCC 12's -Wmaybe-uninitialized inside its slot-group map under the
-// sanitizers (boost::optional<int> in a std::pair key): a false positive in code we do not own.
-// The instantiation happens in this file, so the warning is silenced for this file only.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/signals2/signal.hpp>
 #include <mutex>
 
