@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# usage: embed_example.sh BUILD_DIR SOURCE_DIR
+# usage: embed_example.sh BUILD_DIR SOURCE_DIR [SANITIZERS]
 # Installs the built propdesk into a scratch prefix, then configures, builds and runs examples/embed
 # as an outside project would: only through find_package(propdesk).
 set -euo pipefail
 build=$1
 src=$2
+sanitize=${3:-}
+# A sanitizer build installs an instrumented library: the outside program must link the runtime too.
+flags=()
+if [[ -n $sanitize ]]; then
+  flags=("-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitize")
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
-cmake -S "$src/examples/embed" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake -S "$src/examples/embed" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" "${flags[@]}" >/dev/null
 cmake --build "$work/build" -j2 >/dev/null
 out=$("$work/build/embed" "$work/prefix/share/propdesk/workflows" "$work/desk.db")
 echo "$out"
