@@ -197,7 +197,8 @@ void WorkflowLoader::read_field(const YamlNode& key, const YamlNode& node) {
              "field '" + *name + "' is built in (severity: general or major; assignee: who has the ticket); remove it");
     return;
   }
-  if (*name == "actor" || *name == "none" || *name == "any") {
+  // actor/none are `assign` values; all/any/not are condition combinators.
+  if (*name == "actor" || *name == "none" || *name == "any" || *name == "all" || *name == "not") {
     r_.error(key, "reserved-name", "'" + *name + "' is a reserved word and cannot name a field");
     return;
   }

@@ -227,6 +227,7 @@ INSTANTIATE_TEST_SUITE_P(
         Mistake{"NoInitial", "reported: {initial: true, label", "reported: {label", "no-initial-state", 15,
                 "initial: true"},
         Mistake{"DeclaringBuiltin", "  phone:", "  assignee:", "reserved-name", 8, "built in"},
+        Mistake{"CombinatorAsFieldName", "  phone:", "  not:", "reserved-name", 8, "reserved word"},
         Mistake{"MinAboveMax", "min: 1, max: 5", "min: 6, max: 5", "bad-range", 10, "min greater than max"},
         Mistake{"EnumWithoutValues", "{type: enum, values: [plumbing, electrical, other], default: other}",
                 "{type: enum}", "missing-key", 7, "needs 'values'"},
