@@ -34,12 +34,15 @@
 #include <vector>
 
 #include "dispatch_bench_msm.hpp"
+#include "ratio_reporter.hpp"
 #include "engine/transition_selector.hpp"
 #include "propdesk/engine.hpp"
 #include "propdesk/memory_store.hpp"
 #include "propdesk/workflow_loader.hpp"
 
 namespace {
+
+using propdesk_bench::RatioReporter;
 
 // --- the cycle ------------------------------------------------------------------------------
 
@@ -326,53 +329,21 @@ BENCHMARK(BM_PropdeskFireMemory);
 // --- the ratio, printed after the table ------------------------------------------------------
 
 // Keeps the events per second of each benchmark (the median when repetitions are aggregated).
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const Run& run : runs) {
-      if (run.error_occurred) continue;
-      const auto rate = run.counters.find("items_per_second");
-      if (rate == run.counters.end()) continue;
-      const std::string name = run.run_name.function_name;
-      if (run.run_type == Run::RT_Aggregate) {
-        if (run.aggregate_name == "median") medians_[name] = rate->second.value;
-      } else {
-        auto& [sum, count] = singles_[name];
-        sum += rate->second.value;
-        ++count;
-      }
-    }
-  }
-
-  // Events per second: the median if there is one, else the mean of the runs.
-  [[nodiscard]] std::optional<double> rate(const std::string& name) const {
-    if (auto it = medians_.find(name); it != medians_.end()) return it->second;
-    if (auto it = singles_.find(name); it != singles_.end() && it->second.second > 0)
-      return it->second.first / it->second.second;
-    return std::nullopt;
-  }
-
- private:
-  std::map<std::string, double> medians_;
-  std::map<std::string, std::pair<double, int>> singles_;
-};
-
 void print_summary(const RatioReporter& reporter) {
   std::cout << "\nns per event (median of repetitions when aggregated):\n";
   for (const char* name : {"BM_MsmRepair", "BM_PropdeskSelect", "BM_PropdeskCandidatesOnly",
                            "BM_PropdeskFireMemory"}) {
-    if (auto rate = reporter.rate(name))
+    if (auto rate = reporter.counter(name, "items_per_second"))
       std::cout << "  " << name << ": " << 1e9 / *rate << " ns\n";
   }
-  const auto msm_rate = reporter.rate("BM_MsmRepair");
-  const auto select_rate = reporter.rate("BM_PropdeskSelect");
+  const auto msm_rate = reporter.counter("BM_MsmRepair", "items_per_second");
+  const auto select_rate = reporter.counter("BM_PropdeskSelect", "items_per_second");
   if (msm_rate && select_rate) {
     const double ratio = *msm_rate / *select_rate;
     std::cout << "  dispatch ratio select/MSM: " << ratio << "x (goal: within 3x) -> "
               << (ratio <= 3.0 ? "met" : "NOT met") << "\n";
   }
-  const auto fire_rate = reporter.rate("BM_PropdeskFireMemory");
+  const auto fire_rate = reporter.counter("BM_PropdeskFireMemory", "items_per_second");
   if (msm_rate && fire_rate) {
     std::cout << "  full fire (MemoryStore) / MSM: " << *msm_rate / *fire_rate
               << "x (for information: not a dispatch)\n";
