@@ -26,6 +26,9 @@ struct PROPDESK_API ClockDef {
   std::optional<Duration> target_major;    ///< target for major tickets (defaults to general's)
   std::string calendar;                    ///< calendar name; empty = 24x7
   std::optional<FieldId> due_at;           ///< a `time` field
+  /// The warning point, in percent of the target (`warn_at: 80%`, the default): crossing it
+  /// journals `sla_warning` once per run; crossing 100% journals `sla_breached`.
+  int warn_at = 80;
   SourceLocation where;
 
   /// The target for a ticket of the given severity (major falls back to general).
@@ -38,7 +41,8 @@ struct PROPDESK_API ClockDef {
 /// `only_major` limits the step to major tickets.
 struct PROPDESK_API EscalationStep {
   ClockId clock = 0;
-  int percent = 100;                        ///< 1..1000
+  int percent = 100;  ///< 0..1000; 0 = as soon as the clock runs (and, for a major-only step, as
+                      ///< soon as the ticket is major)
   std::vector<RoleId> notify;               ///< roles to notify
   std::vector<std::pair<FieldId, Value>> set;  ///< fields to set
   std::optional<EventId> fire;              ///< event to fire as the system actor

@@ -97,6 +97,11 @@ class PROPDESK_API SqliteStore final : public Store {
   [[nodiscard]] std::optional<TicketHistory> get_with_history(TicketId id) const override;
   [[nodiscard]] std::vector<StateCount> count_by_state() const override;
   [[nodiscard]] std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override;
+  [[nodiscard]] std::vector<Timer> due_timers(TimePoint until, std::size_t limit) const override;
+  [[nodiscard]] std::optional<Timer> next_timer() const override;
+  [[nodiscard]] std::vector<Timer> timers(TicketId id) const override;
+  CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
+                           const TimerChanges& changes) override;
   [[nodiscard]] WorkflowSaveOutcome save_workflow(const StoredWorkflow& workflow) override;
   [[nodiscard]] std::vector<StoredWorkflow> workflows() const override;
 

@@ -24,10 +24,14 @@
 //   corruption) throw StoreError (propdesk/store_error.hpp). After a StoreError from commit(), none
 //   of that call's items was committed.
 //
-// Later issues add, committed in the same transaction as the ticket change: SLA timers (rows to
-// schedule/cancel, a query for the due ones) and an outbox of notifications (rows to queue, a query
-// for undelivered ones, an acknowledgement). They will join NewTicket and Update as members, so
-// that "ticket + journal + timers + outbox" stays one atomic item.
+// - Timers (propdesk/timer.hpp): each item may carry TimerChanges, applied in the same
+//   transaction as its ticket and journal entry (all or nothing). due_timers()/next_timer() find
+//   what is due in O(log n) of the number of timers; reschedule() changes a ticket's timers alone,
+//   under the same version check.
+//
+// A later issue adds an outbox of notifications (rows to queue, a query for undelivered ones, an
+// acknowledgement), joining NewTicket and Update as a member in the same way, so that "ticket +
+// journal + timers + outbox" stays one atomic item.
 #pragma once
 
 #include <cstddef>
@@ -41,6 +45,7 @@
 #include "propdesk/export.hpp"
 #include "propdesk/journal.hpp"
 #include "propdesk/ticket.hpp"
+#include "propdesk/timer.hpp"
 #include "propdesk/value.hpp"
 
 namespace propdesk {
@@ -87,7 +92,8 @@ struct NewTicket {
   Ticket ticket;
   std::string code_prefix;
   JournalEntry entry;
-  // Later issues: SLA timers to schedule and notifications to queue with the creation.
+  TimerChanges timers;  ///< the new ticket's timers (cancel members have nothing to cancel)
+  // A later issue: notifications to queue with the creation.
 };
 
 /// A change to an existing ticket: `ticket` is the complete new ticket (computed from the stored
@@ -102,7 +108,8 @@ struct Update {
   Ticket ticket;
   std::int64_t expected_version = 0;
   JournalEntry entry;
-  // Later issues: SLA timers to schedule or cancel and notifications to queue with the change.
+  TimerChanges timers;  ///< timer changes committed with the update (only if it succeeds)
+  // A later issue: notifications to queue with the change.
 };
 
 /// The result of one item of a commit.
@@ -213,6 +220,20 @@ class PROPDESK_API Store {
   /// after = 0, then after = the last id returned, until the page is empty.
   [[nodiscard]] virtual std::vector<TicketId> ticket_ids(TicketId after,
                                                          std::size_t limit) const = 0;
+
+  /// Timers due at or before `until`, ordered by (due, ticket, key), at most `limit`.
+  [[nodiscard]] virtual std::vector<Timer> due_timers(TimePoint until, std::size_t limit) const = 0;
+  /// The earliest timer (by due, ticket, key), or nullopt when there is none. O(log n).
+  [[nodiscard]] virtual std::optional<Timer> next_timer() const = 0;
+  /// The timers of one ticket, ordered by key.
+  [[nodiscard]] virtual std::vector<Timer> timers(TicketId id) const = 0;
+  /// Changes a ticket's timers without changing the ticket (no journal entry, no new version):
+  /// for a timer that woke the engine early, e.g. after a calendar changed. Applied only if the
+  /// ticket is still at `expected_version`: kOk, or kConflict (unknown ticket or another version;
+  /// nothing written); kRejected for an unacceptable key (empty, longer than kMaxNameBytes, not
+  /// UTF-8). The outcome's id and version are the ticket's. Throws StoreError when the store fails.
+  virtual CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
+                                   const TimerChanges& changes) = 0;
 
   /// Keeps one workflow version's source. A (name, version) is stored once: saving it again with
   /// the same source_hash is a no-op (kAlreadyStored, the first saved_at stays); with another hash

@@ -5,7 +5,9 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
+#include "propdesk/sla_state.hpp"
 #include "propdesk/value.hpp"
 
 namespace propdesk {
@@ -44,6 +46,9 @@ struct Ticket {
   /// creation, +1 for each committed change. Maintained by the store; used for optimistic
   /// concurrency (an update names the version it was computed from).
   std::int64_t version = 0;
+  /// The SLA clocks that have started for this ticket, in the workflow's clock order; maintained
+  /// by the engine (propdesk/sla_state.hpp), kept by the store with the ticket.
+  std::vector<SlaClockState> clocks;
 
   friend bool operator==(const Ticket&, const Ticket&) = default;
 };

@@ -59,9 +59,11 @@ std::string encode_limited(std::string_view what, const Fields& fields, std::str
 }
 
 // The checks and encodings both kinds of item share.
-PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry) {
+PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry,
+                            const TimerChanges& timers) {
   PreparedItem p;
   p.rejection = check_names(ticket, entry);
+  if (p.rejection.empty()) p.rejection = check_timers(timers);
   if (p.rejection.empty()) p.rejection = encode_limited("fields", ticket.fields, p.fields_json);
   if (p.rejection.empty()) p.rejection = encode_limited("input", entry.input, p.input_json);
   if (const std::string* location = location_of(ticket.fields)) p.location = *location;
@@ -69,7 +71,7 @@ PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry) {
 }
 
 PreparedItem prepare(const NewTicket& item) {
-  PreparedItem p = prepare_common(item.ticket, item.entry);
+  PreparedItem p = prepare_common(item.ticket, item.entry, item.timers);
   if (!p.rejection.empty()) return p;
   if (!valid_code_prefix(item.code_prefix)) {
     p.rejection =
@@ -85,7 +87,7 @@ PreparedItem prepare(const NewTicket& item) {
 }
 
 PreparedItem prepare(const Update& item) {
-  PreparedItem p = prepare_common(item.ticket, item.entry);
+  PreparedItem p = prepare_common(item.ticket, item.entry, item.timers);
   if (!p.rejection.empty()) return p;
   if (item.ticket.id <= 0)
     p.rejection = "the update names no ticket (id " + std::to_string(item.ticket.id) + ")";
@@ -217,6 +219,15 @@ std::vector<CommitOutcome> finish_batch(std::span<NewTicket> creates, std::span<
     outcomes.push_back(std::move(results[i].outcome));
   }
   return outcomes;
+}
+
+std::string check_timers(const TimerChanges& changes) {
+  for (const std::string& key : changes.cancel)
+    if (std::string problem = check_name("timer key", key, true); !problem.empty()) return problem;
+  for (const Timer& timer : changes.schedule)
+    if (std::string problem = check_name("timer key", timer.key, true); !problem.empty())
+      return problem;
+  return {};
 }
 
 std::string check_workflow(const StoredWorkflow& w) {

@@ -77,6 +77,10 @@ std::vector<ItemResult> write_batch(std::span<const NewTicket> creates,
 std::vector<CommitOutcome> finish_batch(std::span<NewTicket> creates, std::span<Update> updates,
                                         std::vector<ItemResult> results);
 
+/// Why a ticket's timer changes cannot be stored (a key that is empty, longer than kMaxNameBytes
+/// or not UTF-8), or "" when they can.
+std::string check_timers(const TimerChanges& changes);
+
 /// Why a workflow version cannot be stored (see Store::save_workflow), or "" when it can.
 std::string check_workflow(const StoredWorkflow& workflow);
 

@@ -2,7 +2,9 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
+#include <tuple>
 #include <utility>
 
 #include "store/commit_batch.hpp"
@@ -18,6 +20,7 @@ struct MemoryStore::State final : ItemWriter {
     fill_in(stored, result);
     by_code.emplace(stored.ticket.code, id);
     tickets.emplace(id, Record{std::move(stored.ticket), {std::move(stored.entry)}});
+    apply(id, item.timers);
     return result;
   }
 
@@ -33,7 +36,27 @@ struct MemoryStore::State final : ItemWriter {
     fill_in(stored, result);
     record.ticket = std::move(stored.ticket);
     record.journal.push_back(std::move(stored.entry));
+    apply(item.ticket.id, item.timers);
     return result;
+  }
+
+  // Applies a ticket's timer changes to both indexes (caller holds the lock).
+  void apply(TicketId id, const TimerChanges& changes) {
+    auto& mine = timers[id];
+    const auto remove = [&](std::map<std::string, TimePoint, std::less<>>::iterator it) {
+      queue.erase({it->second, id, it->first});
+      return mine.erase(it);
+    };
+    if (changes.cancel_all)
+      for (auto it = mine.begin(); it != mine.end();) it = remove(it);
+    for (const std::string& key : changes.cancel)
+      if (const auto it = mine.find(key); it != mine.end()) remove(it);
+    for (const Timer& timer : changes.schedule) {
+      if (const auto it = mine.find(timer.key); it != mine.end()) remove(it);
+      mine.emplace(timer.key, timer.due);
+      queue.insert({timer.due, id, timer.key});
+    }
+    if (mine.empty()) timers.erase(id);
   }
 
   struct Record {
@@ -47,6 +70,8 @@ struct MemoryStore::State final : ItemWriter {
   std::map<std::string, TicketId, std::less<>> by_code;
   std::map<std::pair<std::string, std::string>, std::int64_t> counters;  // (prefix, day) -> last
   std::map<std::pair<std::string, int>, StoredWorkflow> workflows;       // (name, version)
+  std::map<TicketId, std::map<std::string, TimePoint, std::less<>>> timers;  // by ticket, key
+  std::set<std::tuple<TimePoint, TicketId, std::string>> queue;              // (due, ticket, key)
 };
 
 MemoryStore::MemoryStore() : state_(std::make_unique<State>()) {}
@@ -127,6 +152,47 @@ std::vector<TicketId> MemoryStore::ticket_ids(TicketId after, std::size_t limit)
        it != state_->tickets.end() && ids.size() < limit; ++it)
     ids.push_back(it->first);
   return ids;
+}
+
+std::vector<Timer> MemoryStore::due_timers(TimePoint until, std::size_t limit) const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<Timer> due;
+  for (auto it = state_->queue.begin();
+       it != state_->queue.end() && std::get<0>(*it) <= until && due.size() < limit; ++it)
+    due.push_back({std::get<1>(*it), std::get<2>(*it), std::get<0>(*it)});
+  return due;
+}
+
+std::optional<Timer> MemoryStore::next_timer() const {
+  std::shared_lock lock(state_->mutex);
+  if (state_->queue.empty()) return std::nullopt;
+  const auto& [due, id, key] = *state_->queue.begin();
+  return Timer{id, key, due};
+}
+
+std::vector<Timer> MemoryStore::timers(TicketId id) const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<Timer> found;
+  if (const auto it = state_->timers.find(id); it != state_->timers.end())
+    for (const auto& [key, due] : it->second) found.push_back({id, key, due});
+  return found;
+}
+
+CommitOutcome MemoryStore::reschedule(TicketId id, std::int64_t expected_version,
+                                      const TimerChanges& changes) {
+  if (std::string problem = check_timers(changes); !problem.empty())
+    return {CommitOutcome::Status::kRejected, id, {}, 0, {}, std::move(problem)};
+  std::unique_lock lock(state_->mutex);
+  const auto it = state_->tickets.find(id);
+  if (it == state_->tickets.end() || it->second.ticket.version != expected_version)
+    return {CommitOutcome::Status::kConflict, id, {}, 0, {},
+            it == state_->tickets.end()
+                ? "ticket " + std::to_string(id) + " does not exist"
+                : "ticket " + std::to_string(id) + " is at version " +
+                      std::to_string(it->second.ticket.version) + ", not " +
+                      std::to_string(expected_version)};
+  state_->apply(id, changes);
+  return {CommitOutcome::Status::kOk, id, it->second.ticket.code, expected_version, {}, {}};
 }
 
 WorkflowSaveOutcome MemoryStore::save_workflow(const StoredWorkflow& workflow) {

@@ -644,4 +644,19 @@ const std::filesystem::path& SqliteStore::file() const { return impl_->path_; }
 
 SqliteStoreStats SqliteStore::stats() const { return impl_->stats(); }
 
+
+
+// TEMPORARY (integration branch only): replaced by the timers table in the schema-v3 work.
+std::vector<Timer> SqliteStore::due_timers(TimePoint, std::size_t) const {
+  throw StoreError("SqliteStore timers: not implemented yet");
+}
+std::optional<Timer> SqliteStore::next_timer() const {
+  throw StoreError("SqliteStore timers: not implemented yet");
+}
+std::vector<Timer> SqliteStore::timers(TicketId) const {
+  throw StoreError("SqliteStore timers: not implemented yet");
+}
+CommitOutcome SqliteStore::reschedule(TicketId, std::int64_t, const TimerChanges&) {
+  throw StoreError("SqliteStore timers: not implemented yet");
+}
 }  // namespace propdesk
