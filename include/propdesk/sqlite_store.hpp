@@ -80,7 +80,7 @@ struct SqliteStoreStats {
 class PROPDESK_API SqliteStore final : public Store {
  public:
   /// The schema version this library writes; files with a larger one are refused.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   /// PRAGMA application_id of a propdesk database: "PDK1".
   static constexpr std::int32_t kApplicationId = 0x50444B31;
 

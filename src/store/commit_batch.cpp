@@ -5,6 +5,7 @@
 #include "model/fields_codec.hpp"
 #include "model/journal_hash.hpp"
 #include "model/sha256.hpp"
+#include "model/sla_state_codec.hpp"
 #include "model/utf8.hpp"
 #include "store/location_field.hpp"
 #include "store/ticket_code.hpp"
@@ -58,6 +59,23 @@ std::string encode_limited(std::string_view what, const Fields& fields, std::str
   return {};
 }
 
+// Encodes the ticket's clock states into `out`; returns an empty string when acceptable, else why
+// not.
+std::string encode_clocks(const std::vector<SlaClockState>& clocks, std::string& out) {
+  for (const SlaClockState& clock : clocks)
+    if (std::string problem = check_name("clock name", clock.name, true); !problem.empty())
+      return problem;
+  try {
+    out = encode_sla_states(clocks);
+  } catch (const SlaStateCodecError& error) {
+    return std::string("clocks: ") + error.what();
+  }
+  if (out.size() > kMaxEncodedFieldsBytes)
+    return "clocks take " + std::to_string(out.size()) + " bytes encoded, more than the limit of " +
+           std::to_string(kMaxEncodedFieldsBytes);
+  return {};
+}
+
 // The checks and encodings both kinds of item share.
 PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry,
                             const TimerChanges& timers) {
@@ -66,6 +84,7 @@ PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry,
   if (p.rejection.empty()) p.rejection = check_timers(timers);
   if (p.rejection.empty()) p.rejection = encode_limited("fields", ticket.fields, p.fields_json);
   if (p.rejection.empty()) p.rejection = encode_limited("input", entry.input, p.input_json);
+  if (p.rejection.empty()) p.rejection = encode_clocks(ticket.clocks, p.clocks_json);
   if (const std::string* location = location_of(ticket.fields)) p.location = *location;
   return p;
 }
@@ -165,11 +184,24 @@ ItemResult rejection(TicketId id, std::string message) {
 }
 
 ItemResult version_conflict(const Update& item, std::optional<std::int64_t> stored_version) {
-  const TicketId id = item.ticket.id;
+  return version_conflict(item.ticket.id, item.expected_version, stored_version);
+}
+
+ItemResult version_conflict(TicketId id, std::int64_t expected_version,
+                            std::optional<std::int64_t> stored_version) {
   if (!stored_version) return conflict(id, "no ticket " + std::to_string(id));
   return conflict(id, "ticket " + std::to_string(id) + " is at version " +
                           std::to_string(*stored_version) + ", not " +
-                          std::to_string(item.expected_version));
+                          std::to_string(expected_version));
+}
+
+ItemResult rescheduled(TicketId id, std::string code, std::int64_t version) {
+  ItemResult r;
+  r.outcome.status = CommitOutcome::Status::kOk;
+  r.outcome.id = id;
+  r.outcome.code = std::move(code);
+  r.outcome.version = version;
+  return r;
 }
 
 void fill_in(NewTicket& item, const ItemResult& r) {

@@ -19,6 +19,7 @@ struct PreparedItem {
   std::string rejection;                ///< non-empty: the item is refused with this message
   std::string fields_json;              ///< encode_fields(ticket.fields)
   std::string input_json;               ///< encode_fields(entry.input)
+  std::string clocks_json;              ///< encode_sla_states(ticket.clocks)
   std::optional<std::string> location;  ///< the string field "location", if any
   std::string day;                      ///< creations: business_day(created_at), for the code
 };
@@ -28,7 +29,8 @@ struct PreparedBatch {
   std::vector<PreparedItem> updates;
 };
 
-/// Checks and encodes every item (limits, UTF-8, code prefix, entry consistency).
+/// Checks and encodes every item (limits, UTF-8, code prefix, entry consistency, timer keys, clock
+/// states).
 PreparedBatch prepare_batch(std::span<const NewTicket> creates, std::span<const Update> updates);
 
 /// What became of one item; on ok, everything fill_in() needs.
@@ -51,6 +53,13 @@ ItemResult conflict(TicketId id, std::string message);
 ItemResult rejection(TicketId id, std::string message);
 /// The conflict of an update whose ticket is unknown (nullopt) or at another version.
 ItemResult version_conflict(const Update& item, std::optional<std::int64_t> stored_version);
+/// The conflict of a change to ticket `id` computed at `expected_version` when the ticket is
+/// unknown (nullopt) or at another version: "no ticket 7", "ticket 7 is at version 4, not 3".
+ItemResult version_conflict(TicketId id, std::int64_t expected_version,
+                            std::optional<std::int64_t> stored_version);
+/// A reschedule() that was applied: the ticket's id, code and (unchanged) version; no hash, since
+/// no journal entry is written.
+ItemResult rescheduled(TicketId id, std::string code, std::int64_t version);
 
 /// `item` as it is once committed with `result` (ok only): the ticket and entry the store keeps.
 void fill_in(NewTicket& item, const ItemResult& result);

@@ -8,10 +8,11 @@
 #include <utility>
 
 #include "store/commit_batch.hpp"
+#include "store/timer_writer.hpp"
 
 namespace propdesk {
 
-struct MemoryStore::State final : ItemWriter {
+struct MemoryStore::State final : ItemWriter, TimerWriter {
   ItemResult write(const NewTicket& item, const PreparedItem& prepared) override {
     const TicketId id = next_id++;
     const std::int64_t number = ++counters[{item.code_prefix, prepared.day}];
@@ -20,7 +21,7 @@ struct MemoryStore::State final : ItemWriter {
     fill_in(stored, result);
     by_code.emplace(stored.ticket.code, id);
     tickets.emplace(id, Record{std::move(stored.ticket), {std::move(stored.entry)}});
-    apply(id, item.timers);
+    apply_timer_changes(id, item.timers, *this);
     return result;
   }
 
@@ -36,27 +37,36 @@ struct MemoryStore::State final : ItemWriter {
     fill_in(stored, result);
     record.ticket = std::move(stored.ticket);
     record.journal.push_back(std::move(stored.entry));
-    apply(item.ticket.id, item.timers);
+    apply_timer_changes(item.ticket.id, item.timers, *this);
     return result;
   }
 
-  // Applies a ticket's timer changes to both indexes (caller holds the lock).
-  void apply(TicketId id, const TimerChanges& changes) {
+  // The timer writes keep both indexes in step (the caller holds the lock).
+  void cancel_all_timers(TicketId id) override {
+    const auto mine = timers.find(id);
+    if (mine == timers.end()) return;
+    for (const auto& [key, due] : mine->second) queue.erase({due, id, key});
+    timers.erase(mine);
+  }
+
+  void cancel_timer(TicketId id, const std::string& key) override {
+    const auto mine = timers.find(id);
+    if (mine == timers.end()) return;
+    const auto it = mine->second.find(key);
+    if (it == mine->second.end()) return;
+    queue.erase({it->second, id, it->first});
+    mine->second.erase(it);
+    if (mine->second.empty()) timers.erase(mine);
+  }
+
+  void schedule_timer(TicketId id, const std::string& key, TimePoint due) override {
     auto& mine = timers[id];
-    const auto remove = [&](std::map<std::string, TimePoint, std::less<>>::iterator it) {
-      queue.erase({it->second, id, it->first});
-      return mine.erase(it);
-    };
-    if (changes.cancel_all)
-      for (auto it = mine.begin(); it != mine.end();) it = remove(it);
-    for (const std::string& key : changes.cancel)
-      if (const auto it = mine.find(key); it != mine.end()) remove(it);
-    for (const Timer& timer : changes.schedule) {
-      if (const auto it = mine.find(timer.key); it != mine.end()) remove(it);
-      mine.emplace(timer.key, timer.due);
-      queue.insert({timer.due, id, timer.key});
+    const auto [it, inserted] = mine.try_emplace(key, due);
+    if (!inserted) {
+      queue.erase({it->second, id, key});
+      it->second = due;
     }
-    if (mine.empty()) timers.erase(id);
+    queue.insert({due, id, key});
   }
 
   struct Record {
@@ -181,18 +191,15 @@ std::vector<Timer> MemoryStore::timers(TicketId id) const {
 CommitOutcome MemoryStore::reschedule(TicketId id, std::int64_t expected_version,
                                       const TimerChanges& changes) {
   if (std::string problem = check_timers(changes); !problem.empty())
-    return {CommitOutcome::Status::kRejected, id, {}, 0, {}, std::move(problem)};
+    return rejection(id, std::move(problem)).outcome;
   std::unique_lock lock(state_->mutex);
   const auto it = state_->tickets.find(id);
-  if (it == state_->tickets.end() || it->second.ticket.version != expected_version)
-    return {CommitOutcome::Status::kConflict, id, {}, 0, {},
-            it == state_->tickets.end()
-                ? "ticket " + std::to_string(id) + " does not exist"
-                : "ticket " + std::to_string(id) + " is at version " +
-                      std::to_string(it->second.ticket.version) + ", not " +
-                      std::to_string(expected_version)};
-  state_->apply(id, changes);
-  return {CommitOutcome::Status::kOk, id, it->second.ticket.code, expected_version, {}, {}};
+  if (it == state_->tickets.end()) return version_conflict(id, expected_version, {}).outcome;
+  const Ticket& ticket = it->second.ticket;
+  if (ticket.version != expected_version)
+    return version_conflict(id, expected_version, ticket.version).outcome;
+  apply_timer_changes(id, changes, *state_);
+  return rescheduled(id, ticket.code, ticket.version).outcome;
 }
 
 WorkflowSaveOutcome MemoryStore::save_workflow(const StoredWorkflow& workflow) {

@@ -88,6 +88,24 @@ CREATE TRIGGER workflows_are_immutable BEFORE UPDATE ON workflows
 BEGIN SELECT RAISE(ABORT, 'a stored workflow version never changes'); END;
 )sql";
 
+// Version 3: timers (propdesk/timer.hpp), written in the same transaction as the ticket change
+// that makes them, and each ticket's SLA clock states. A timer is a wake-up for a ticket: at most
+// one per (ticket, key), found by due time through timers_by_due (next_timer() and due_timers()
+// read that index in order: O(log n) to the first row). A WITHOUT ROWID table: the rows are small
+// and the primary key is what timers(id) and the upserts look up. Clocks are the encoding of
+// model/sla_state_codec.hpp ('[]' when none has started, which is what existing tickets get).
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE tickets ADD COLUMN clocks TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE timers (
+  ticket_id INTEGER NOT NULL,  -- tickets.id
+  key       TEXT NOT NULL,     -- e.g. 'clock:response', 'after:3'
+  due       INTEGER NOT NULL,  -- seconds since the Unix epoch, UTC
+  PRIMARY KEY (ticket_id, key)
+) WITHOUT ROWID;
+CREATE INDEX timers_by_due ON timers (due, ticket_id, key);
+)sql";
+
 // Migration i takes a file from schema version to_version - 1 to to_version. Add a row per new
 // version; never edit a shipped one.
 struct Migration {
@@ -97,6 +115,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion);
 

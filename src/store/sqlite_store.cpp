@@ -15,21 +15,24 @@
 #include <utility>
 
 #include "model/fields_codec.hpp"
+#include "model/sla_state_codec.hpp"
 #include "propdesk/store_error.hpp"
 #include "store/commit_batch.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/timer_writer.hpp"
 
 namespace propdesk {
 namespace {
 
 constexpr const char* kTicketColumns =
     "id, code, workflow, workflow_version, state, severity, assignee, fields, created_at, "
-    "updated_at, version";
+    "updated_at, version, clocks";
 constexpr const char* kEntryColumns =
     "ticket, seq, at, actor_id, actor_role, event, from_state, to_state, input, prev_hash, hash";
 constexpr const char* kWorkflowColumns =
     "name, version, source_name, source_text, source_hash, saved_at";
+constexpr const char* kTimerColumns = "ticket_id, key, due";
 
 // A kept statement in use: reset when the use ends, so that it holds no snapshot or lock between
 // uses and is ready for the next bind.
@@ -69,6 +72,15 @@ Fields decode_stored(const std::string& json, const std::string& file, std::stri
   }
 }
 
+std::vector<SlaClockState> decode_stored_clocks(const std::string& text, const std::string& file,
+                                               TicketId id) {
+  try {
+    return decode_sla_states(text);
+  } catch (const SlaStateCodecError& e) {
+    throw StoreError(file + ": damaged clocks of ticket " + std::to_string(id) + ": " + e.what());
+  }
+}
+
 // Columns in kTicketColumns order.
 Ticket read_ticket(SQLite::Statement& s, const std::string& file) {
   Ticket t;
@@ -84,6 +96,7 @@ Ticket read_ticket(SQLite::Statement& s, const std::string& file) {
   t.created_at = time_point(s.getColumn(8).getInt64());
   t.updated_at = time_point(s.getColumn(9).getInt64());
   t.version = s.getColumn(10).getInt64();
+  t.clocks = decode_stored_clocks(s.getColumn(11).getString(), file, t.id);
   return t;
 }
 
@@ -104,6 +117,12 @@ JournalEntry read_entry(SQLite::Statement& s, const std::string& file) {
   e.prev_hash = s.getColumn(9).getString();
   e.hash = s.getColumn(10).getString();
   return e;
+}
+
+// Columns in kTimerColumns order.
+Timer read_timer(SQLite::Statement& s) {
+  return {s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+          time_point(s.getColumn(2).getInt64())};
 }
 
 // Columns in kWorkflowColumns order.
@@ -135,18 +154,26 @@ bool fails_item_only(const SQLite::Exception& e) {
   return code == SQLITE_CONSTRAINT || code == SQLITE_TOOBIG || code == SQLITE_MISMATCH;
 }
 
-// One commit() call waiting in (or being written by) the group commit queue.
+// A reschedule() call's arguments (its timer keys already checked).
+struct RescheduleItem {
+  TicketId id = 0;
+  std::int64_t expected_version = 0;
+  const TimerChanges* changes = nullptr;
+};
+
+// One commit() or reschedule() call waiting in (or being written by) the group commit queue.
 struct Call {
   std::span<const NewTicket> creates;
   std::span<const Update> updates;
   const PreparedBatch* prepared = nullptr;
+  const RescheduleItem* reschedule = nullptr;  // set: the call is this reschedule, no items
   std::vector<ItemResult> results;  // written by the leader
   std::string error;                // non-empty: the batch failed, nothing was committed
   bool done = false;
 };
 
 // The write connection; only the current group commit leader uses it.
-class Writer final : public ItemWriter {
+class Writer final : public ItemWriter, public TimerWriter {
  public:
   Writer(const std::string& file, const SqliteStoreOptions& options)
       : file_(file),
@@ -161,24 +188,35 @@ class Writer final : public ItemWriter {
                      "ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last"),
         insert_ticket_(db_,
                        "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
-                       "assignee, location, fields, created_at, updated_at, version) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+                       "assignee, location, fields, clocks, created_at, updated_at, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
         update_ticket_(db_,
                        "UPDATE tickets SET workflow = ?, workflow_version = ?, state = ?, "
-                       "severity = ?, assignee = ?, location = ?, fields = ?, updated_at = ?, "
-                       "version = version + 1 WHERE id = ? AND version = ? "
+                       "severity = ?, assignee = ?, location = ?, fields = ?, clocks = ?, "
+                       "updated_at = ?, version = version + 1 WHERE id = ? AND version = ? "
                        "RETURNING code, created_at"),
-        ticket_version_(db_, "SELECT version FROM tickets WHERE id = ?"),
+        ticket_version_(db_, "SELECT version, code FROM tickets WHERE id = ?"),
         entry_hash_(db_, "SELECT hash FROM journal WHERE ticket = ? AND seq = ?"),
         insert_entry_(db_, std::string("INSERT INTO journal (") + kEntryColumns +
-                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        cancel_all_timers_(db_, "DELETE FROM timers WHERE ticket_id = ?"),
+        cancel_timer_(db_, "DELETE FROM timers WHERE ticket_id = ? AND key = ?"),
+        schedule_timer_(db_,
+                        "INSERT INTO timers (ticket_id, key, due) VALUES (?, ?, ?) "
+                        "ON CONFLICT (ticket_id, key) DO UPDATE SET due = excluded.due") {}
 
   // Writes the calls in one transaction; on failure records the error in each of them.
   void write_calls(std::span<Call* const> calls) {
     try {
       run(begin_);
-      for (Call* call : calls)
-        call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
+      for (Call* call : calls) {
+        if (call->reschedule) {
+          call->results.clear();
+          call->results.push_back(reschedule(*call->reschedule));
+        } else {
+          call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
+        }
+      }
       run(commit_);
       return;
     } catch (const SQLite::Exception& e) {
@@ -213,12 +251,14 @@ class Writer final : public ItemWriter {
         s->bindNoCopy(6, t.assignee);
         bind_location(*s, 7, p);
         s->bindNoCopy(8, p.fields_json);
-        s->bind(9, seconds(t.created_at));
-        s->bind(10, seconds(t.updated_at));
+        s->bindNoCopy(9, p.clocks_json);
+        s->bind(10, seconds(t.created_at));
+        s->bind(11, seconds(t.updated_at));
         s->exec();
       }
       ItemResult result = seal_creation(item, p, db_.getLastInsertRowid(), std::move(code));
-      insert_entry(item.entry, p, result);
+      apply_timer_changes(result.outcome.id, item.timers, *this);
+      insert_entry(item.entry, p, result);  // a failure here rolls the timers back too
       return result;
     });
   }
@@ -237,9 +277,10 @@ class Writer final : public ItemWriter {
         s->bindNoCopy(5, t.assignee);
         bind_location(*s, 6, p);
         s->bindNoCopy(7, p.fields_json);
-        s->bind(8, seconds(t.updated_at));
-        s->bind(9, t.id);
-        s->bind(10, item.expected_version);
+        s->bindNoCopy(8, p.clocks_json);
+        s->bind(9, seconds(t.updated_at));
+        s->bind(10, t.id);
+        s->bind(11, item.expected_version);
         if (!s->executeStep()) return version_conflict(item, stored_version(t.id));
         code = s->getColumn(0).getString();
         created_at = s->getColumn(1).getInt64();
@@ -257,9 +298,50 @@ class Writer final : public ItemWriter {
       }
       ItemResult result =
           seal_update(item, p, std::move(prev_hash), std::move(code), time_point(created_at));
-      insert_entry(item.entry, p, result);
+      apply_timer_changes(t.id, item.timers, *this);
+      insert_entry(item.entry, p, result);  // a failure here rolls the timers back too
       return result;
     });
+  }
+
+  // A reschedule(): the version check and the timer changes, in a savepoint like an item.
+  ItemResult reschedule(const RescheduleItem& r) {
+    return in_savepoint(r.id, [&]() -> ItemResult {
+      std::optional<std::int64_t> version;
+      std::string code;
+      {
+        Use s(ticket_version_);
+        s->bind(1, r.id);
+        if (s->executeStep()) {
+          version = s->getColumn(0).getInt64();
+          code = s->getColumn(1).getString();
+        }
+      }
+      if (version != r.expected_version) return version_conflict(r.id, r.expected_version, version);
+      apply_timer_changes(r.id, *r.changes, *this);
+      return rescheduled(r.id, std::move(code), *version);
+    });
+  }
+
+  void cancel_all_timers(TicketId id) override {
+    Use s(cancel_all_timers_);
+    s->bind(1, id);
+    s->exec();
+  }
+
+  void cancel_timer(TicketId id, const std::string& key) override {
+    Use s(cancel_timer_);
+    s->bind(1, id);
+    s->bindNoCopy(2, key);
+    s->exec();
+  }
+
+  void schedule_timer(TicketId id, const std::string& key, TimePoint due) override {
+    Use s(schedule_timer_);
+    s->bind(1, id);
+    s->bindNoCopy(2, key);
+    s->bind(3, seconds(due));
+    s->exec();
   }
 
  private:
@@ -331,6 +413,7 @@ class Writer final : public ItemWriter {
   SQLite::Statement begin_, commit_, savepoint_, release_, rollback_to_;
   SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, entry_hash_,
       insert_entry_;
+  SQLite::Statement cancel_all_timers_, cancel_timer_, schedule_timer_;
 };
 
 // The read connection; callers hold Reader's mutex (see SqliteStore::Impl::read).
@@ -350,7 +433,14 @@ class Reader {
                 "ORDER BY workflow, state"),
         ids_(db_, "SELECT id FROM tickets WHERE id > ? ORDER BY id LIMIT ?"),
         workflows_(db_, std::string("SELECT ") + kWorkflowColumns +
-                            " FROM workflows ORDER BY name, version") {
+                            " FROM workflows ORDER BY name, version"),
+        // Both read timers_by_due in order and stop early: O(log n) to the first row.
+        due_timers_(db_, std::string("SELECT ") + kTimerColumns +
+                             " FROM timers WHERE due <= ? ORDER BY due, ticket_id, key LIMIT ?"),
+        next_timer_(db_, std::string("SELECT ") + kTimerColumns +
+                             " FROM timers ORDER BY due, ticket_id, key LIMIT 1"),
+        ticket_timers_(db_, std::string("SELECT ") + kTimerColumns +
+                                " FROM timers WHERE ticket_id = ? ORDER BY key") {
     db_.exec("PRAGMA query_only = 1");
   }
 
@@ -437,6 +527,29 @@ class Reader {
     return all;
   }
 
+  std::vector<Timer> due_timers(TimePoint until, std::size_t limit) {
+    Use s(due_timers_);
+    s->bind(1, seconds(until));
+    s->bind(2, clamp_to_int64(limit));
+    std::vector<Timer> due;
+    while (s->executeStep()) due.push_back(read_timer(*s));
+    return due;
+  }
+
+  std::optional<Timer> next_timer() {
+    Use s(next_timer_);
+    if (!s->executeStep()) return std::nullopt;
+    return read_timer(*s);
+  }
+
+  std::vector<Timer> timers(TicketId id) {
+    Use s(ticket_timers_);
+    s->bind(1, id);
+    std::vector<Timer> found;
+    while (s->executeStep()) found.push_back(read_timer(*s));
+    return found;
+  }
+
  private:
   // One kept statement per combination of filters, prepared on first use: a fixed statement with
   // "(? IS NULL OR column = ?)" terms would keep SQLite from using the indexes.
@@ -461,6 +574,7 @@ class Reader {
   const std::string& file_;
   SQLite::Database db_;  // declared before the statements: they are finalized first
   SQLite::Statement begin_, commit_, by_id_, by_code_, journal_, counts_, ids_, workflows_;
+  SQLite::Statement due_timers_, next_timer_, ticket_timers_;
   std::map<unsigned, SQLite::Statement> queries_;
 };
 
@@ -481,10 +595,24 @@ class SqliteStore::Impl {
   std::vector<CommitOutcome> commit(std::span<NewTicket> creates, std::span<Update> updates) {
     if (creates.empty() && updates.empty()) return {};
     const PreparedBatch prepared = prepare_batch(creates, updates);
-    Call call{creates, updates, &prepared, {}, {}, false};
+    Call call;
+    call.creates = creates;
+    call.updates = updates;
+    call.prepared = &prepared;
     write_through_leader(call);
     if (!call.error.empty()) throw StoreError(call.error);
     return finish_batch(creates, updates, std::move(call.results));
+  }
+
+  // Through the group commit queue like commit(): it shares transactions (and fsyncs) with them.
+  CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
+                           const TimerChanges& changes) {
+    const RescheduleItem item{id, expected_version, &changes};
+    Call call;
+    call.reschedule = &item;
+    write_through_leader(call);
+    if (!call.error.empty()) throw StoreError(call.error);
+    return std::move(call.results.front().outcome);
   }
 
   template <class Read>
@@ -644,19 +772,24 @@ const std::filesystem::path& SqliteStore::file() const { return impl_->path_; }
 
 SqliteStoreStats SqliteStore::stats() const { return impl_->stats(); }
 
-
-
-// TEMPORARY (integration branch only): replaced by the timers table in the schema-v3 work.
-std::vector<Timer> SqliteStore::due_timers(TimePoint, std::size_t) const {
-  throw StoreError("SqliteStore timers: not implemented yet");
+std::vector<Timer> SqliteStore::due_timers(TimePoint until, std::size_t limit) const {
+  return impl_->read("cannot read the timers",
+                     [&](Reader& r) { return r.due_timers(until, limit); });
 }
+
 std::optional<Timer> SqliteStore::next_timer() const {
-  throw StoreError("SqliteStore timers: not implemented yet");
+  return impl_->read("cannot read the timers", [](Reader& r) { return r.next_timer(); });
 }
-std::vector<Timer> SqliteStore::timers(TicketId) const {
-  throw StoreError("SqliteStore timers: not implemented yet");
+
+std::vector<Timer> SqliteStore::timers(TicketId id) const {
+  return impl_->read("cannot read the timers", [&](Reader& r) { return r.timers(id); });
 }
-CommitOutcome SqliteStore::reschedule(TicketId, std::int64_t, const TimerChanges&) {
-  throw StoreError("SqliteStore timers: not implemented yet");
+
+CommitOutcome SqliteStore::reschedule(TicketId id, std::int64_t expected_version,
+                                      const TimerChanges& changes) {
+  if (std::string problem = check_timers(changes); !problem.empty())
+    return rejection(id, std::move(problem)).outcome;
+  return impl_->reschedule(id, expected_version, changes);
 }
+
 }  // namespace propdesk

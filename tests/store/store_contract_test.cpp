@@ -515,6 +515,341 @@ TEST_P(StoreContract, ConcurrentWritersNeverLoseAnUpdate) {
   EXPECT_EQ(store_->query(all).size(), 1u + static_cast<std::size_t>(created.load()));
 }
 
+// --- timers and clocks ----------------------------------------------------------------------
+
+class TimerContract : public StoreContract {
+ protected:
+  // Creates a repair ticket with `changes`; returns it as stored.
+  Ticket create_with(TimerChanges changes) {
+    NewTicket item = new_repair();
+    item.timers = std::move(changes);
+    const CommitOutcome outcome = store_->create(item);
+    EXPECT_TRUE(outcome.ok()) << outcome.message;
+    return item.ticket;
+  }
+
+  // Updates the stored ticket `id` with `changes`; returns the outcome.
+  CommitOutcome update_with(TicketId id, TimerChanges changes) {
+    Update u = change(*store_->get(id), "step", "reported");
+    u.timers = std::move(changes);
+    return store_->update(u);
+  }
+
+  // Every timer, in (due, ticket, key) order.
+  std::vector<Timer> all_timers() { return store_->due_timers(TimePoint::max(), 1000000); }
+};
+
+TEST_P(TimerContract, AnEmptyStoreHasNoTimers) {
+  EXPECT_EQ(store_->next_timer(), std::nullopt);
+  EXPECT_TRUE(all_timers().empty());
+  EXPECT_TRUE(store_->timers(1).empty());
+  create();
+  EXPECT_EQ(store_->next_timer(), std::nullopt);  // a ticket without timers adds none
+}
+
+TEST_P(TimerContract, ACreationSchedulesItsTimers) {
+  // Timer::ticket is ignored: the creation's ticket is meant.
+  const Ticket t = create_with(schedule({timer("clock:response", 7200, 999),
+                                         timer("after:0", 172800), timer("clock:resolve", 3600)}));
+  const Ticket other = create();
+  EXPECT_THAT(store_->timers(t.id),
+              ElementsAre(timer("after:0", 172800, t.id), timer("clock:resolve", 3600, t.id),
+                          timer("clock:response", 7200, t.id)));
+  EXPECT_TRUE(store_->timers(other.id).empty());
+  EXPECT_TRUE(store_->timers(999).empty());
+  EXPECT_EQ(store_->next_timer(), timer("clock:resolve", 3600, t.id));
+  // Timers are not a change of the ticket: version 1, one journal entry.
+  EXPECT_EQ(store_->get(t.id)->version, 1);
+  EXPECT_EQ(store_->history(t.id).size(), 1u);
+}
+
+TEST_P(TimerContract, ScheduleReplacesATimerWithTheSameKey) {
+  const Ticket t = create_with(schedule({timer("a", 100), timer("b", 200)}));
+  ASSERT_TRUE(update_with(t.id, schedule({timer("a", 500)})).ok());
+  EXPECT_THAT(store_->timers(t.id), ElementsAre(timer("a", 500, t.id), timer("b", 200, t.id)));
+  EXPECT_THAT(all_timers(), ElementsAre(timer("b", 200, t.id), timer("a", 500, t.id)));
+  EXPECT_EQ(store_->next_timer(), timer("b", 200, t.id));
+  // Two schedules of one key in one change: the later wins; earlier is fine too.
+  ASSERT_TRUE(update_with(t.id, schedule({timer("b", 900), timer("b", 50)})).ok());
+  EXPECT_THAT(all_timers(), ElementsAre(timer("b", 50, t.id), timer("a", 500, t.id)));
+}
+
+TEST_P(TimerContract, CancelRemovesKeysAndIgnoresMissingOnes) {
+  const Ticket t = create_with(schedule({timer("a", 100), timer("b", 200), timer("c", 300)}));
+  TimerChanges cancel;
+  cancel.cancel = {"a", "nope", "c"};
+  ASSERT_TRUE(update_with(t.id, cancel).ok());
+  EXPECT_THAT(store_->timers(t.id), ElementsAre(timer("b", 200, t.id)));
+  EXPECT_EQ(store_->next_timer(), timer("b", 200, t.id));
+  cancel.cancel = {"b"};
+  ASSERT_TRUE(update_with(t.id, cancel).ok());
+  EXPECT_TRUE(store_->timers(t.id).empty());
+  EXPECT_EQ(store_->next_timer(), std::nullopt);
+}
+
+TEST_P(TimerContract, ChangesApplyInOrderCancelAllCancelSchedule) {
+  const Ticket t = create_with(schedule({timer("a", 100), timer("b", 200)}));
+  const Ticket other = create_with(schedule({timer("a", 150)}));
+  TimerChanges changes;
+  changes.cancel_all = true;
+  changes.cancel = {"c"};  // cancel comes before schedule: "c" is scheduled below and stays
+  changes.schedule = {timer("c", 400), timer("d", 50)};
+  ASSERT_TRUE(update_with(t.id, changes).ok());
+  EXPECT_THAT(store_->timers(t.id), ElementsAre(timer("c", 400, t.id), timer("d", 50, t.id)));
+  EXPECT_THAT(store_->timers(other.id), ElementsAre(timer("a", 150, other.id)));  // untouched
+  TimerChanges clear;
+  clear.cancel_all = true;
+  ASSERT_TRUE(update_with(t.id, clear).ok());
+  EXPECT_TRUE(store_->timers(t.id).empty());
+  EXPECT_THAT(all_timers(), ElementsAre(timer("a", 150, other.id)));
+}
+
+TEST_P(TimerContract, DueTimersAreOrderedByDueThenTicketThenKey) {
+  const Ticket a = create();
+  const Ticket b = create();
+  ASSERT_LT(a.id, b.id);
+  ASSERT_TRUE(update_with(b.id, schedule({timer("a", 10), timer("x", 20)})).ok());
+  ASSERT_TRUE(update_with(a.id, schedule({timer("z", 10), timer("b", 10), timer("c", 5)})).ok());
+  EXPECT_THAT(all_timers(), ElementsAre(timer("c", 5, a.id), timer("b", 10, a.id),
+                                        timer("z", 10, a.id), timer("a", 10, b.id),
+                                        timer("x", 20, b.id)));
+  EXPECT_EQ(store_->next_timer(), timer("c", 5, a.id));
+  // Keys compare bytewise: "B" < "a" < "é".
+  ASSERT_TRUE(update_with(a.id, schedule({timer("é", 1), timer("B", 1), timer("a", 1)})).ok());
+  EXPECT_THAT(store_->due_timers(t0(Duration{1}), 10),
+              ElementsAre(timer("B", 1, a.id), timer("a", 1, a.id), timer("é", 1, a.id)));
+}
+
+TEST_P(TimerContract, DueTimersStopAtUntilInclusiveAndAtTheLimit) {
+  const Ticket t = create_with(
+      schedule({timer("a", 100), timer("b", 200), timer("c", 200), timer("d", 300)}));
+  EXPECT_TRUE(store_->due_timers(t0(Duration{99}), 10).empty());
+  EXPECT_THAT(store_->due_timers(t0(Duration{100}), 10), ElementsAre(timer("a", 100, t.id)));
+  EXPECT_THAT(store_->due_timers(t0(Duration{200}), 10),
+              ElementsAre(timer("a", 100, t.id), timer("b", 200, t.id), timer("c", 200, t.id)));
+  EXPECT_THAT(store_->due_timers(t0(Duration{299}), 10).size(), 3u);
+  EXPECT_THAT(store_->due_timers(t0(Duration{1000}), 2),
+              ElementsAre(timer("a", 100, t.id), timer("b", 200, t.id)));
+  EXPECT_TRUE(store_->due_timers(t0(Duration{1000}), 0).empty());
+  EXPECT_EQ(store_->due_timers(TimePoint::max(), std::numeric_limits<std::size_t>::max()).size(),
+            4u);
+  // Times far from now are kept exactly.
+  ASSERT_TRUE(update_with(t.id, schedule({Timer{0, "min", TimePoint::min()},
+                                          Timer{0, "max", TimePoint::max()}}))
+                  .ok());
+  EXPECT_EQ(store_->next_timer(), (Timer{t.id, "min", TimePoint::min()}));
+  EXPECT_EQ(all_timers().back(), (Timer{t.id, "max", TimePoint::max()}));
+}
+
+TEST_P(TimerContract, AConflictingUpdateLeavesTheTimersAlone) {
+  const Ticket t = create_with(schedule({timer("a", 100)}));
+  ASSERT_TRUE(update_with(t.id, {}).ok());  // now at version 2
+  Update stale = change(t, "step", "reported");  // computed at version 1
+  TimerChanges changes;
+  changes.cancel_all = true;
+  changes.schedule = {timer("b", 5)};
+  stale.timers = changes;
+  EXPECT_EQ(store_->update(stale).status, Status::kConflict);
+  EXPECT_THAT(all_timers(), ElementsAre(timer("a", 100, t.id)));
+}
+
+TEST_P(TimerContract, ARejectedItemSchedulesNothing) {
+  NewTicket bad_entry = new_repair();
+  bad_entry.entry.to_state = "closed";
+  bad_entry.timers = schedule({timer("a", 100)});
+  EXPECT_EQ(store_->create(bad_entry).status, Status::kRejected);
+
+  NewTicket empty_key = new_repair();
+  empty_key.timers = schedule({timer("a", 100), timer("", 200)});
+  CommitOutcome outcome = store_->create(empty_key);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("timer key is empty"));
+
+  const Ticket t = create_with(schedule({timer("keep", 100)}));
+  TimerChanges bad_cancel;
+  bad_cancel.cancel_all = true;
+  bad_cancel.cancel = {std::string(kMaxNameBytes + 1, 'k')};
+  outcome = update_with(t.id, bad_cancel);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("timer key is 4097 bytes long"));
+  outcome = update_with(t.id, schedule({timer("bad \xFF", 1)}));
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("timer key is not valid UTF-8"));
+
+  EXPECT_THAT(all_timers(), ElementsAre(timer("keep", 100, t.id)));
+  EXPECT_EQ(store_->get(t.id)->version, 1);
+  EXPECT_EQ(store_->query({}).size(), 1u);
+}
+
+TEST_P(TimerContract, InABatchOnlyTheItemsThatCommitLeaveTimers) {
+  const Ticket a = create_with(schedule({timer("a0", 1)}));
+  const Ticket b = create_with(schedule({timer("b0", 2)}));
+  std::vector<NewTicket> creates = {new_repair(), new_repair()};
+  creates[0].timers = schedule({timer("new-ok", 10)});
+  creates[1].code_prefix = "bad prefix!";
+  creates[1].timers = schedule({timer("new-refused", 11)});
+  std::vector<Update> updates = {change(a, "dispatch", "dispatched"),
+                                 change(b, "dispatch", "dispatched")};
+  updates[0].timers.cancel_all = true;
+  updates[0].timers.schedule = {timer("a-ok", 20)};
+  updates[1].expected_version = 7;  // a conflict
+  updates[1].timers.cancel_all = true;
+  updates[1].timers.schedule = {timer("b-conflict", 21)};
+
+  const std::vector<CommitOutcome> outcomes = store_->commit(creates, updates);
+  ASSERT_EQ(outcomes.size(), 4u);
+  EXPECT_EQ(outcomes[0].status, Status::kOk);
+  EXPECT_EQ(outcomes[1].status, Status::kRejected);
+  EXPECT_EQ(outcomes[2].status, Status::kOk);
+  EXPECT_EQ(outcomes[3].status, Status::kConflict);
+  EXPECT_THAT(all_timers(), ElementsAre(timer("b0", 2, b.id), timer("new-ok", 10, outcomes[0].id),
+                                        timer("a-ok", 20, a.id)));
+}
+
+TEST_P(TimerContract, RescheduleChangesTimersButNotTheTicket) {
+  const Ticket t = create_with(schedule({timer("a", 100), timer("b", 200)}));
+  ASSERT_TRUE(update_with(t.id, {}).ok());
+  const Ticket before = *store_->get(t.id);
+  TimerChanges changes;
+  changes.cancel = {"b"};
+  changes.schedule = {timer("a", 900), timer("c", 50)};
+  const CommitOutcome outcome = store_->reschedule(t.id, 2, changes);
+  ASSERT_TRUE(outcome.ok()) << outcome.message;
+  EXPECT_EQ(outcome.id, t.id);
+  EXPECT_EQ(outcome.version, 2);
+  EXPECT_EQ(outcome.code, t.code);
+  EXPECT_EQ(outcome.hash, "");
+  EXPECT_THAT(all_timers(), ElementsAre(timer("c", 50, t.id), timer("a", 900, t.id)));
+  EXPECT_EQ(store_->get(t.id), before);
+  EXPECT_EQ(store_->history(t.id).size(), 2u);
+  // An update still expects version 2: a reschedule does not move it.
+  EXPECT_TRUE(update_with(t.id, {}).ok());
+}
+
+TEST_P(TimerContract, RescheduleOfAStaleVersionIsAConflict) {
+  const Ticket t = create_with(schedule({timer("a", 100)}));
+  ASSERT_TRUE(update_with(t.id, {}).ok());
+  TimerChanges changes;
+  changes.cancel_all = true;
+  changes.schedule = {timer("b", 5)};
+  const CommitOutcome outcome = store_->reschedule(t.id, 1, changes);
+  EXPECT_EQ(outcome.status, Status::kConflict);
+  EXPECT_EQ(outcome.id, t.id);
+  EXPECT_EQ(outcome.message, "ticket " + std::to_string(t.id) + " is at version 2, not 1");
+  EXPECT_EQ(store_->reschedule(t.id, 3, changes).status, Status::kConflict);
+  EXPECT_THAT(all_timers(), ElementsAre(timer("a", 100, t.id)));
+}
+
+TEST_P(TimerContract, RescheduleOfAnUnknownTicketIsAConflict) {
+  const CommitOutcome outcome = store_->reschedule(4242, 1, schedule({timer("a", 1)}));
+  EXPECT_EQ(outcome.status, Status::kConflict);
+  EXPECT_EQ(outcome.id, 4242);
+  EXPECT_EQ(outcome.message, "no ticket 4242");
+  EXPECT_TRUE(store_->timers(4242).empty());
+  EXPECT_EQ(store_->next_timer(), std::nullopt);
+}
+
+TEST_P(TimerContract, RescheduleRefusesABadKey) {
+  const Ticket t = create_with(schedule({timer("a", 100)}));
+  TimerChanges changes;
+  changes.cancel_all = true;
+  changes.schedule = {timer("b", 5), timer("", 6)};
+  CommitOutcome outcome = store_->reschedule(t.id, 1, changes);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_EQ(outcome.id, t.id);
+  EXPECT_THAT(outcome.message, HasSubstr("timer key is empty"));
+  changes.schedule = {timer(std::string(kMaxNameBytes + 1, 'x'), 5)};
+  EXPECT_EQ(store_->reschedule(t.id, 1, changes).status, Status::kRejected);
+  changes.schedule = {timer("\xC0\xAF", 5)};  // overlong
+  EXPECT_EQ(store_->reschedule(t.id, 1, changes).status, Status::kRejected);
+  EXPECT_THAT(all_timers(), ElementsAre(timer("a", 100, t.id)));
+}
+
+TEST_P(TimerContract, ConcurrentReschedulesAndUpdatesKeepOneTimerPerKey) {
+  const Ticket t = create_with(schedule({timer("k", 0)}));
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 20;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int round = 0; round < kRounds; ++round) {
+        const Ticket current = *store_->get(t.id);
+        const std::int64_t due = 1000 * i + round;
+        if (round % 2 == 0) {
+          (void)store_->reschedule(t.id, current.version, schedule({timer("k", due)}));
+        } else {
+          Update u = change(current, "step", "reported");
+          u.timers = schedule({timer("k", due)});
+          (void)store_->update(u);
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_EQ(store_->timers(t.id).size(), 1u);
+  EXPECT_EQ(all_timers(), store_->timers(t.id));
+  EXPECT_TRUE(store_->verify_all().empty());
+}
+
+TEST_P(TimerContract, ClocksRoundTripOnCreateAndUpdate) {
+  NewTicket item = new_repair();
+  item.ticket.clocks = sample_clocks();
+  ASSERT_TRUE(store_->create(item).ok());
+  EXPECT_EQ(item.ticket.clocks, sample_clocks());
+  EXPECT_EQ(store_->get(item.ticket.id), item.ticket);
+  EXPECT_EQ(store_->find(item.ticket.code)->clocks, sample_clocks());
+  EXPECT_EQ(store_->query({}).front().clocks, sample_clocks());
+  EXPECT_EQ(store_->get_with_history(item.ticket.id)->ticket.clocks, sample_clocks());
+
+  Update u = change(item.ticket, "resolve", "resolved");
+  u.ticket.clocks[0].phase = SlaClockState::Phase::kStopped;
+  u.ticket.clocks[0].due.reset();
+  u.ticket.clocks[0].steps_done = ~std::uint64_t{0};
+  u.ticket.clocks.pop_back();
+  ASSERT_TRUE(store_->update(u).ok());
+  EXPECT_EQ(store_->get(item.ticket.id), u.ticket);
+  ASSERT_EQ(store_->get(item.ticket.id)->clocks.size(), 1u);
+  EXPECT_EQ(store_->get(item.ticket.id)->clocks[0].steps_done, ~std::uint64_t{0});
+
+  Update clear = change(u.ticket, "reopen", "reported");
+  clear.ticket.clocks.clear();
+  ASSERT_TRUE(store_->update(clear).ok());
+  EXPECT_TRUE(store_->get(item.ticket.id)->clocks.empty());
+}
+
+TEST_P(TimerContract, RefusesClocksThatCannotBeStored) {
+  NewTicket bad_name = new_repair();
+  bad_name.ticket.clocks = sample_clocks();
+  bad_name.ticket.clocks[1].name = "bad \xE2\x82";
+  CommitOutcome outcome = store_->create(bad_name);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("clock name is not valid UTF-8"));
+
+  NewTicket no_name = new_repair();
+  no_name.ticket.clocks = sample_clocks();
+  no_name.ticket.clocks[0].name.clear();
+  EXPECT_THAT(store_->create(no_name).message, HasSubstr("clock name is empty"));
+
+  const Ticket good = create();
+  Update bad_phase = change(good, "step", "reported");
+  bad_phase.ticket.clocks = sample_clocks();
+  bad_phase.ticket.clocks[0].phase = static_cast<SlaClockState::Phase>(9);
+  outcome = store_->update(bad_phase);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("clocks: clock 1 ('response'): phase 9 is not a phase"));
+
+  Update too_many = change(good, "step", "reported");
+  too_many.ticket.clocks.assign(kMaxEncodedFieldsBytes / 150, sample_clocks()[0]);
+  outcome = store_->update(too_many);
+  EXPECT_EQ(outcome.status, Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("clocks take"));
+  EXPECT_THAT(outcome.message, HasSubstr("more than the limit of 1048576"));
+
+  EXPECT_EQ(store_->query({}).size(), 1u);
+  EXPECT_EQ(store_->get(good.id)->version, 1);
+  EXPECT_TRUE(store_->get(good.id)->clocks.empty());
+}
+
 // A workflow version as a store keeps it.
 StoredWorkflow stored_workflow(std::string name, int version, std::string text) {
   StoredWorkflow w;
@@ -633,6 +968,7 @@ std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) { return
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContract, ::testing::ValuesIn(every_store()), store_name);
 INSTANTIATE_TEST_SUITE_P(Stores, QueryContract, ::testing::ValuesIn(every_store()), store_name);
+INSTANTIATE_TEST_SUITE_P(Stores, TimerContract, ::testing::ValuesIn(every_store()), store_name);
 
 }  // namespace
 }  // namespace propdesk

@@ -7,11 +7,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "propdesk/store.hpp"
 
@@ -23,7 +25,12 @@ inline void PrintTo(const JournalProblem& p, std::ostream* os) {
 
 inline void PrintTo(const Ticket& t, std::ostream* os) {
   *os << "{ticket " << t.id << " " << t.code << " " << t.workflow << "/" << t.state << " v"
-      << t.version << "}";
+      << t.version << ", " << t.clocks.size() << " clocks}";
+}
+
+inline void PrintTo(const Timer& t, std::ostream* os) {
+  *os << "{ticket " << t.ticket << " '" << t.key << "' due " << t.due.time_since_epoch().count()
+      << "}";
 }
 
 }  // namespace propdesk
@@ -62,6 +69,42 @@ class TempDir {
 inline TimePoint t0(Duration offset = Duration{0}) {
   using namespace std::chrono;
   return TimePoint{sys_days{year{2026} / November / 26}} + hours{2} + offset;
+}
+
+/// A timer to schedule: `key` due at t0() + `offset` seconds (the ticket is the item's).
+inline Timer timer(std::string key, std::int64_t offset, TicketId ticket = 0) {
+  return Timer{ticket, std::move(key), t0(Duration{offset})};
+}
+
+/// TimerChanges that only schedule.
+inline TimerChanges schedule(std::vector<Timer> timers) {
+  TimerChanges changes;
+  changes.schedule = std::move(timers);
+  return changes;
+}
+
+/// Two clocks covering every member: a running one with a due time, a paused one without, with
+/// the top step bit set.
+inline std::vector<SlaClockState> sample_clocks() {
+  SlaClockState response;
+  response.name = "response";
+  response.phase = SlaClockState::Phase::kRunning;
+  response.started_at = t0();
+  response.since = t0(Duration{600});
+  response.elapsed = Duration{300};
+  response.target = Duration{7200};
+  response.due = t0(Duration{7500});
+  response.warned = true;
+  SlaClockState resolve;
+  resolve.name = "解决";
+  resolve.phase = SlaClockState::Phase::kPaused;
+  resolve.started_at = t0();
+  resolve.since = t0(Duration{900});
+  resolve.elapsed = Duration{900};
+  resolve.target = Duration{172800};
+  resolve.breached = true;
+  resolve.steps_done = (std::uint64_t{1} << 63) | 5u;
+  return {response, resolve};
 }
 
 /// A repair ticket in state "reported", created at `at`.
