@@ -1,6 +1,11 @@
 // Crash safety: a child process commits in a loop and reports every commit it was told is done;
 // the parent kills it with SIGKILL at a random moment, reopens the file and checks that every
-// reported commit is there, nothing is half-applied and every journal verifies.
+// reported commit is there with its timers, nothing is half-applied and every journal verifies.
+//
+// Timers make half-applied items visible: the change that makes version v of a ticket (its
+// creation for v = 1) schedules the timer "v<v>", so a ticket's "v" timers must be exactly
+// v1 .. v<journal length>. Now and then the child reschedules instead, adding "r<version>"; every
+// reported one must be there too.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -8,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -27,18 +33,29 @@ using Clock = std::chrono::steady_clock;
 constexpr int kInitialTickets = 8;
 constexpr int kChildThreads = 4;
 
-// One commit the child was told is durable.
+// One commit the child was told is durable: a creation or update (with its entry's hash), or a
+// reschedule (hash "-"), and the timer it scheduled.
 struct Reported {
   TicketId id = 0;
   std::int64_t version = 0;
   std::string hash;
+  std::string key;
 };
 
-void report(int fd, const CommitOutcome& outcome) {
-  char line[160];
-  const int n =
-      std::snprintf(line, sizeof line, "%lld %lld %s\n", static_cast<long long>(outcome.id),
-                    static_cast<long long>(outcome.version), outcome.hash.c_str());
+// The timer the change to `version` schedules, and the one a reschedule at `version` schedules.
+Timer version_timer(std::int64_t version) {
+  return timer("v" + std::to_string(version), version);
+}
+Timer reschedule_timer(std::int64_t version) {
+  return timer("r" + std::to_string(version), 100000 + version);
+}
+
+void report(int fd, const CommitOutcome& outcome, const std::string& key) {
+  char line[200];
+  const int n = std::snprintf(line, sizeof line, "%lld %lld %s %s\n",
+                              static_cast<long long>(outcome.id),
+                              static_cast<long long>(outcome.version),
+                              outcome.hash.empty() ? "-" : outcome.hash.c_str(), key.c_str());
   // One write per line, shorter than PIPE_BUF: lines of different threads never interleave.
   if (::write(fd, line, static_cast<std::size_t>(n)) != n) ::_exit(3);
 }
@@ -57,18 +74,27 @@ void report(int fd, const CommitOutcome& outcome) {
       threads.emplace_back([&, t] {
         std::mt19937 rng(seed + static_cast<unsigned>(t));
         while (Clock::now() < give_up) {
-          if (rng() % 10 == 0) {
+          const unsigned dice = rng() % 10;
+          if (dice == 0) {
             NewTicket item = new_repair({{"thread", t}});
+            item.timers = schedule({version_timer(1)});
             const CommitOutcome outcome = store.create(item);
-            if (outcome.ok()) report(fd, outcome);
+            if (outcome.ok()) report(fd, outcome, version_timer(1).key);
             continue;
           }
           const TicketId id = ids[rng() % ids.size()];
           const Ticket current = *store.get(id);
+          if (dice == 1) {
+            const Timer timer = reschedule_timer(current.version);
+            const CommitOutcome outcome = store.reschedule(id, current.version, schedule({timer}));
+            if (outcome.ok()) report(fd, outcome, timer.key);
+            continue;
+          }
           Update u = change(current, "step", "s" + std::to_string(current.version), "step",
                             current.version);
+          u.timers = schedule({version_timer(current.version + 1)});
           const CommitOutcome outcome = store.update(u);
-          if (outcome.ok()) report(fd, outcome);
+          if (outcome.ok()) report(fd, outcome, version_timer(current.version + 1).key);
         }
       });
     }
@@ -86,7 +112,7 @@ void parse(std::string& buffer, std::vector<Reported>& out) {
   for (std::size_t end; (end = buffer.find('\n', start)) != std::string::npos; start = end + 1) {
     std::istringstream line(buffer.substr(start, end - start));
     Reported r;
-    line >> r.id >> r.version >> r.hash;
+    line >> r.id >> r.version >> r.hash >> r.key;
     out.push_back(r);
   }
   buffer.erase(0, start);
@@ -136,6 +162,7 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
     SqliteStore store(db);
     for (int i = 0; i < kInitialTickets; ++i) {
       NewTicket item = new_repair({{"i", i}});
+      item.timers = schedule({version_timer(1)});
       ASSERT_TRUE(store.create(item).ok());
     }
   }
@@ -145,6 +172,7 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
   std::mt19937 rng(seed);
 
   std::map<TicketId, std::map<std::int64_t, std::string>> durable;  // id -> version -> hash
+  std::map<TicketId, std::map<std::string, std::int64_t>> rescheduled;  // id -> key -> version
   std::size_t total = 0;
   const auto stop = Clock::now() + std::chrono::seconds(4);
   for (int round = 0; round < 8 && Clock::now() < stop; ++round) {
@@ -152,7 +180,10 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
     const bool group_commit = round % 2 == 0;
     for (const Reported& r :
          run_round(db, seed + 1000u * static_cast<unsigned>(round), group_commit, kill_after))
-      durable[r.id][r.version] = r.hash;
+      if (r.hash == "-")
+        rescheduled[r.id][r.key] = r.version;
+      else
+        durable[r.id][r.version] = r.hash;
 
     SqliteStore store(db);
     total = 0;
@@ -165,6 +196,32 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
         EXPECT_EQ(journal[static_cast<std::size_t>(version - 1)].hash, hash)
             << "round " << round << ": ticket " << id << " version " << version;
       }
+    }
+    for (const auto& [id, keys] : rescheduled) {
+      const std::vector<Timer> timers = store.timers(id);
+      for (const auto& [key, version] : keys) {
+        ++total;
+        EXPECT_NE(std::find(timers.begin(), timers.end(), Timer{id, key, reschedule_timer(version).due}),
+                  timers.end())
+            << "round " << round << ": ticket " << id << " lost the rescheduled timer " << key;
+      }
+    }
+    // Every ticket, reported or not: its "v" timers are those of the changes in its journal.
+    for (const TicketId id : store.ticket_ids(0, 100000)) {
+      const auto length = static_cast<std::int64_t>(store.history(id).size());
+      std::vector<Timer> expected;
+      for (std::int64_t v = 1; v <= length; ++v) {
+        Timer t = version_timer(v);
+        t.ticket = id;
+        expected.push_back(t);
+      }
+      std::vector<Timer> versions;
+      for (const Timer& t : store.timers(id))
+        if (t.key.starts_with('v')) versions.push_back(t);
+      std::sort(expected.begin(), expected.end(),
+                [](const Timer& a, const Timer& b) { return a.key < b.key; });
+      ASSERT_EQ(versions, expected) << "round " << round << ": ticket " << id << " has "
+                                    << length << " journal entries";
     }
     const std::vector<JournalProblem> problems = store.verify_all();
     ASSERT_TRUE(problems.empty()) << "round " << round << ": ticket " << problems[0].ticket

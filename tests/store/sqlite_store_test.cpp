@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <thread>
 
 #include "model/sha256.hpp"
@@ -68,6 +69,25 @@ TEST_F(SqliteStoreTest, ReopeningKeepsTicketsJournalsAndCounters) {
   EXPECT_TRUE(store.verify_all().empty());
 }
 
+TEST_F(SqliteStoreTest, TimersAndClocksSurviveReopening) {
+  TicketId id = 0;
+  {
+    SqliteStore store(db_);
+    NewTicket item = new_repair();
+    item.ticket.clocks = sample_clocks();
+    item.timers = schedule({timer("clock:response", 7500), timer("after:0", 172800)});
+    ASSERT_TRUE(store.create(item).ok());
+    id = item.ticket.id;
+    ASSERT_TRUE(store.reschedule(id, 1, schedule({timer("callback", 60)})).ok());
+  }
+  SqliteStore store(db_);
+  EXPECT_EQ(store.get(id)->clocks, sample_clocks());
+  EXPECT_THAT(store.timers(id),
+              ElementsAre(timer("after:0", 172800, id), timer("callback", 60, id),
+                          timer("clock:response", 7500, id)));
+  EXPECT_EQ(store.next_timer(), timer("callback", 60, id));
+}
+
 TEST_F(SqliteStoreTest, NewFileCarriesTheMarkerAndRunsInWalMode) {
   { SqliteStore store(db_); }
   EXPECT_EQ(raw_value(db_, "PRAGMA application_id"), std::to_string(SqliteStore::kApplicationId));
@@ -75,7 +95,10 @@ TEST_F(SqliteStoreTest, NewFileCarriesTheMarkerAndRunsInWalMode) {
   EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"),
             std::to_string(SqliteStore::kSchemaVersion));
   EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'application'"), "propdesk");
-  for (const char* index : {"tickets_by_state", "tickets_by_location", "tickets_by_created_at"})
+  EXPECT_EQ(raw_value(db_, "SELECT count(*) FROM pragma_table_info('tickets') WHERE name = 'clocks'"),
+            "1");
+  for (const char* index :
+       {"tickets_by_state", "tickets_by_location", "tickets_by_created_at", "timers_by_due"})
     EXPECT_EQ(raw_value(db_, std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
                                  index + "'"),
               "1");
@@ -230,6 +253,115 @@ TEST_F(SqliteStoreTest, AVersion1FileIsMigratedAndKeepsItsTickets) {
   SqliteStore reopened(db_);
   EXPECT_EQ(reopened.workflows().size(), 1u);
   EXPECT_TRUE(reopened.verify_all().empty());
+}
+
+// A version 2 file, as propdesk wrote it before timers and clocks: the v1 and v2 DDL, its marker,
+// a ticket with a sealed entry, its code counter and a stored workflow, all written by hand.
+TEST_F(SqliteStoreTest, AVersion2FileIsMigratedAndKeepsItsData) {
+  JournalEntry entry;
+  entry.ticket = 1;
+  entry.seq = 1;
+  entry.at = t0();
+  entry.actor = {"desk-01", "front_desk"};
+  entry.event = "create";
+  entry.to_state = "reported";
+  entry.input = {{"location", "3-2-1502"}};
+  seal(entry, kGenesisHash);
+  const std::string at = std::to_string(t0().time_since_epoch().count());
+  const std::string text = "name: repair\n";
+  raw_exec(db_, std::string(migration_sql(1)) + migration_sql(2) +
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', '2');"
+                    "PRAGMA application_id = " +
+                    std::to_string(SqliteStore::kApplicationId) +
+                    ";"
+                    "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
+                    "assignee, location, fields, created_at, updated_at, version) VALUES "
+                    "('BX-20261126-0001', 'repair', 1, 'reported', 'major', 'w1', '3-2-1502', "
+                    "'{\"location\":\"3-2-1502\"}', " +
+                    at + ", " + at +
+                    ", 1);"
+                    "INSERT INTO journal VALUES (1, 1, " +
+                    at +
+                    ", 'desk-01', 'front_desk', 'create', '', 'reported', "
+                    "'{\"location\":\"3-2-1502\"}', '" +
+                    entry.prev_hash + "', '" + entry.hash +
+                    "');"
+                    "INSERT INTO ticket_counters VALUES ('BX', '20261126', 1);"
+                    "INSERT INTO workflows VALUES ('repair', 1, 'repair.yaml', 'name: repair\n', '" +
+                    sha256_hex(text) + "', " + at + ");");
+  ASSERT_EQ(raw_value(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'timers'"), "0");
+
+  {
+    SqliteStore store(db_);
+    const auto ticket = store.find("BX-20261126-0001");
+    ASSERT_TRUE(ticket);
+    EXPECT_EQ(ticket->severity, "major");
+    EXPECT_EQ(ticket->assignee, "w1");
+    EXPECT_EQ(ticket->fields, (Fields{{"location", "3-2-1502"}}));
+    EXPECT_TRUE(ticket->clocks.empty());
+    EXPECT_EQ(store.history(ticket->id), std::vector<JournalEntry>{entry});
+    EXPECT_TRUE(store.verify_all().empty());
+    EXPECT_EQ(store.workflows().size(), 1u);
+    EXPECT_TRUE(store.timers(ticket->id).empty());
+    EXPECT_EQ(store.next_timer(), std::nullopt);
+
+    Update u = change(*ticket, "dispatch", "dispatched");
+    u.ticket.clocks = sample_clocks();
+    u.timers = schedule({timer("clock:response", 7500)});
+    ASSERT_TRUE(store.update(u).ok());
+    NewTicket next = new_repair();
+    ASSERT_TRUE(store.create(next).ok());
+    EXPECT_EQ(next.ticket.code, "BX-20261126-0002");  // the counter came along too
+  }
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(raw_value(db_, "SELECT clocks FROM tickets WHERE id = 2"), "[]");
+  SqliteStore reopened(db_);
+  EXPECT_EQ(reopened.get(1)->clocks, sample_clocks());
+  EXPECT_THAT(reopened.timers(1), ElementsAre(timer("clock:response", 7500, 1)));
+  EXPECT_TRUE(reopened.verify_all().empty());
+}
+
+TEST_F(SqliteStoreTest, DamagedClocksAreAStoreErrorNamingFileAndTicket) {
+  TicketId damaged = 0;
+  TicketId intact = 0;
+  {
+    SqliteStore store(db_);
+    damaged = ticket_with_history(store, 1);
+    intact = ticket_with_history(store, 1);
+  }
+  const auto expect_damaged = [&](const std::function<void()>& read, const std::string& what) {
+    try {
+      read();
+      ADD_FAILURE() << "expected a StoreError";
+    } catch (const StoreError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(db_.string()));
+      EXPECT_THAT(e.what(), HasSubstr("damaged clocks of ticket " + std::to_string(damaged)));
+      EXPECT_THAT(e.what(), HasSubstr(what));
+    }
+  };
+  const std::string where = " WHERE id = " + std::to_string(damaged);
+  const struct {
+    std::string value;
+    std::string what;
+  } cases[] = {
+      {"'[{\"name\":7}]'", "clock 1"},
+      {"'[{'", "malformed"},
+      {"'{}'", "not an array"},
+      {"x'00ff'", "malformed"},
+      {"''", "malformed"},
+      {"42", "not an array"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.value);
+    raw_exec(db_, "UPDATE tickets SET clocks = " + c.value + where);
+    SqliteStore store(db_);
+    expect_damaged([&] { (void)store.get(damaged); }, c.what);
+    expect_damaged([&] { (void)store.get_with_history(damaged); }, c.what);
+    expect_damaged([&] { (void)store.query({}); }, c.what);
+    expect_damaged([&] { (void)store.verify_all(); }, c.what);
+    EXPECT_TRUE(store.get(intact));  // the other tickets stay readable
+    EXPECT_EQ(store.history(damaged).size(), 2u);
+  }
 }
 
 TEST_F(SqliteStoreTest, StoredWorkflowsSurviveReopeningAndNeverChange) {
@@ -390,6 +522,28 @@ TEST_F(SqliteStoreTest, WithoutGroupCommitEveryCallIsItsOwnTransaction) {
   EXPECT_EQ(stats.largest_batch, 1);
 }
 
+TEST_F(SqliteStoreTest, ABusyDatabaseFailsARescheduleWithAStoreError) {
+  SqliteStoreOptions options;
+  options.busy_timeout = std::chrono::milliseconds{50};
+  SqliteStore store(db_, options);
+  const TicketId id = ticket_with_history(store, 0);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  try {
+    store.reschedule(id, 1, schedule({timer("a", 1)}));
+    ADD_FAILURE() << "expected a StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(db_.string()));
+    EXPECT_THAT(e.what(), HasSubstr("busy timeout"));
+  }
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_TRUE(store.timers(id).empty());
+  EXPECT_TRUE(store.reschedule(id, 1, schedule({timer("a", 1)})).ok());
+  EXPECT_THAT(store.timers(id), ElementsAre(timer("a", 1, id)));
+}
+
 TEST_F(SqliteStoreTest, ABusyDatabaseFailsTheCommitWithAStoreError) {
   SqliteStoreOptions options;
   options.busy_timeout = std::chrono::milliseconds{50};
@@ -491,6 +645,40 @@ TEST_F(TamperTest, SeveralBrokenTicketsAreAllNamed) {
          "UPDATE journal SET to_state = 'x'" + where(ids_[2], 4));
   EXPECT_THAT(verify(), ElementsAre(Problem(ids_[0], 1, "hash mismatch"),
                                     Problem(ids_[2], 4, "hash mismatch")));
+}
+
+// A journal entry forged ahead of the ticket makes the item's journal insert fail after its timers
+// were written: the savepoint takes the timers back with the rest of the item.
+TEST_F(TamperTest, AnItemRefusedByTheDatabaseLeavesNoTimers) {
+  const std::string t = std::to_string(ids_[0]);
+  {
+    SqliteStore store(db_);
+    ASSERT_TRUE(store.reschedule(ids_[0], 5, schedule({timer("old", 10)})).ok());
+  }
+  raw_exec(db_,
+           "INSERT INTO journal SELECT ticket, 6, at, actor_id, actor_role, event, from_state, "
+           "to_state, input, hash, hash FROM journal WHERE ticket = " + t + " AND seq = 5;"
+           "INSERT INTO journal SELECT 4, 1, at, actor_id, actor_role, event, from_state, "
+           "to_state, input, hash, hash FROM journal WHERE ticket = " + t + " AND seq = 1;");
+  SqliteStore store(db_);
+  Update u = change(*store.get(ids_[0]), "step", "s5");
+  u.timers.cancel_all = true;
+  u.timers.schedule = {timer("new", 5)};
+  NewTicket item = new_repair();
+  item.timers = schedule({timer("created", 1)});
+  std::vector<NewTicket> creates = {item};
+  std::vector<Update> updates = {u};
+  const std::vector<CommitOutcome> outcomes = store.commit(creates, updates);
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_EQ(outcomes[0].status, CommitOutcome::Status::kRejected);
+  EXPECT_THAT(outcomes[0].message, HasSubstr("refused by the database"));
+  EXPECT_EQ(outcomes[1].status, CommitOutcome::Status::kRejected);
+  EXPECT_THAT(outcomes[1].message, HasSubstr("refused by the database"));
+  EXPECT_THAT(store.timers(ids_[0]), ElementsAre(timer("old", 10, ids_[0])));
+  EXPECT_FALSE(store.get(4));
+  EXPECT_TRUE(store.timers(4).empty());
+  EXPECT_EQ(store.next_timer(), timer("old", 10, ids_[0]));
+  EXPECT_EQ(store.get(ids_[0])->version, 5);
 }
 
 TEST_F(TamperTest, AnUpdateAfterTamperingIsRefusedNotHalfApplied) {
