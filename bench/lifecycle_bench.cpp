@@ -31,8 +31,9 @@
 // synchronous = FULL and the same busy timeout as SqliteStore:
 //   create: BEGIN IMMEDIATE; the code counter upsert (RETURNING the number); INSERT the ticket
 //           (same columns: code, workflow, state, severity, assignee, location, the fields as
-//           canonical-style JSON text); INSERT the journal entry with a SHA-256 (OpenSSL) over a
-//           length-prefixed encoding of the entry and the previous hash; COMMIT.
+//           canonical-style JSON text, the SLA clock states - '[]', as the engine has none here);
+//           INSERT the journal entry with a SHA-256 (OpenSSL) over a length-prefixed encoding of
+//           the entry and the previous hash; COMMIT.
 //   event:  BEGIN IMMEDIATE; UPDATE the ticket (every column the store writes) WHERE id = ? AND
 //           version = ? (a changed-row check); INSERT the journal entry, hashed the same way;
 //           COMMIT.
@@ -263,6 +264,10 @@ std::string business_day(std::int64_t seconds) {
   return buf;
 }
 
+// The tickets.clocks value of a ticket without SLA clock states (the engine keeps none for these
+// tickets yet), written on every insert and update as the store does.
+constexpr const char* kNoClocks = "[]";
+
 // A ticket as the baseline application keeps it in memory between its own writes.
 struct BaselineTicket {
   std::int64_t id = 0;
@@ -295,12 +300,12 @@ class Baseline {
                      "ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last"),
         insert_ticket_(db_,
                        "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
-                       "assignee, location, fields, created_at, updated_at, version) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+                       "assignee, location, fields, clocks, created_at, updated_at, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
         update_ticket_(db_,
                        "UPDATE tickets SET workflow = ?, workflow_version = ?, state = ?, "
-                       "severity = ?, assignee = ?, location = ?, fields = ?, updated_at = ?, "
-                       "version = version + 1 WHERE id = ? AND version = ?"),
+                       "severity = ?, assignee = ?, location = ?, fields = ?, clocks = ?, "
+                       "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
         insert_entry_(db_,
                       "INSERT INTO journal (ticket, seq, at, actor_id, actor_role, event, "
                       "from_state, to_state, input, prev_hash, hash) "
@@ -385,8 +390,9 @@ class Baseline {
       insert_ticket_.bindNoCopy(6, t.assignee);
       insert_ticket_.bind(7, "3-2-1201");
       insert_ticket_.bindNoCopy(8, p.fields_json);
-      insert_ticket_.bind(9, p.at);
+      insert_ticket_.bind(9, kNoClocks);
       insert_ticket_.bind(10, p.at);
+      insert_ticket_.bind(11, p.at);
       insert_ticket_.exec();
     }
     t.id = db_.getLastInsertRowid();
@@ -405,9 +411,10 @@ class Baseline {
       update_ticket_.bindNoCopy(5, t.assignee);
       update_ticket_.bind(6, "3-2-1201");
       update_ticket_.bindNoCopy(7, p.fields_json);
-      update_ticket_.bind(8, p.at);
-      update_ticket_.bind(9, t.id);
-      update_ticket_.bind(10, t.version);
+      update_ticket_.bind(8, kNoClocks);
+      update_ticket_.bind(9, p.at);
+      update_ticket_.bind(10, t.id);
+      update_ticket_.bind(11, t.version);
       if (update_ticket_.exec() != 1) throw std::runtime_error("baseline: version conflict");
     }
     ++t.version;

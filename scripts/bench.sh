@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release, in build-bench) and runs them: workflow loading, dispatch in
-# memory (against Boost.MSM) and durable lifecycles on SQLite (against plain SQLiteCpp). Each
-# benchmark runs 3 times, in random order, and the medians give the ratios printed at the end of
-# each binary's output. About 2 minutes on 2 cores. See docs/benchmarks.md.
+# memory (against Boost.MSM), durable lifecycles on SQLite (against plain SQLiteCpp) and timers at
+# 10k/100k/1M tickets. Each benchmark runs 3 times, in random order, and the medians give the
+# ratios printed at the end of each binary's output. About 4 minutes on 2 cores. See
+# docs/benchmarks.md.
 #
 # Environment: PROPDESK_BENCH_DIR (build directory, default build-bench), PROPDESK_JOBS (parallel
 # compile jobs, default 2), PROPDESK_CMAKE_ARGS (more cmake arguments), TMPDIR (where the SQLite
@@ -16,7 +17,7 @@ jobs=${PROPDESK_JOBS:-2}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROPDESK_BUILD_TESTS=OFF \
   ${PROPDESK_CMAKE_ARGS:-} >/dev/null
 echo "== building (log: $build/bench-build.log)"
-if ! cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench \
+if ! cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench timer_bench \
   -j"$jobs" >"$build/bench-build.log" 2>&1; then
   tail -n 40 "$build/bench-build.log"
   exit 1
@@ -46,3 +47,7 @@ echo "== dispatch_bench (goal: select_transition within 3x of Boost.MSM)"
 echo
 echo "== lifecycle_bench (goal: SqliteStore at least 0.8x of plain SQLiteCpp)"
 "$build/bench/lifecycle_bench" "${args[@]}"
+
+echo
+echo "== timer_bench (goal: next_timer and firing a timer cost O(log n): 1M/10k a small factor)"
+"$build/bench/timer_bench" "${args[@]}"

@@ -67,6 +67,15 @@ struct SqliteStoreStats {
 /// every other writer of the file. Schema version 2 added their table; version 1 files are
 /// migrated when opened.
 ///
+/// Timers and clocks (schema version 3; version 1 and 2 files are migrated when opened, their
+/// tickets getting no clocks and no timers). Timers live in a `timers` table, one row per (ticket,
+/// key) with the due time in seconds, indexed by (due, ticket, key): next_timer() and
+/// due_timers() read that index in order, O(log n) to the first row. An item's timer changes are
+/// written inside the item's SAVEPOINT, so a refused or conflicting item leaves no timers.
+/// reschedule() goes through the group commit queue like commit() (its own savepoint, sharing the
+/// batch's transaction and fsync). A ticket's clock states are a JSON text column of the ticket
+/// row; a value that does not decode makes the read throw StoreError naming the file and ticket.
+///
 /// Reads (get, find, query, history, ...) use a second connection of their own, so they do not
 /// wait for commits; get_with_history() reads ticket and journal in one read transaction.
 ///

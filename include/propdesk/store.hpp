@@ -25,9 +25,12 @@
 //   of that call's items was committed.
 //
 // - Timers (propdesk/timer.hpp): each item may carry TimerChanges, applied in the same
-//   transaction as its ticket and journal entry (all or nothing). due_timers()/next_timer() find
+//   transaction as its ticket and journal entry (all or nothing: the timers of an item that is a
+//   conflict or is refused are not applied, in a batch as alone). due_timers()/next_timer() find
 //   what is due in O(log n) of the number of timers; reschedule() changes a ticket's timers alone,
-//   under the same version check.
+//   under the same version check, and is as durable as commit(). Timers are ordered by (due,
+//   ticket, key), keys compared bytewise.
+// - SLA clock states (Ticket::clocks) are kept with the ticket and read back exactly.
 //
 // A later issue adds an outbox of notifications (rows to queue, a query for undelivered ones, an
 // acknowledgement), joining NewTicket and Update as a member in the same way, so that "ticket +
@@ -51,11 +54,13 @@
 namespace propdesk {
 
 /// The largest canonical JSON encoding (see Fields) of a ticket's fields, and separately of an
-/// entry's input, that a store accepts: 1 MiB. Larger items are refused (CommitOutcome kRejected).
+/// entry's input and of a ticket's clock states, that a store accepts: 1 MiB. Larger items are
+/// refused (CommitOutcome kRejected).
 inline constexpr std::size_t kMaxEncodedFieldsBytes = std::size_t{1} << 20;
 
-/// The longest name a store accepts for a workflow, state, severity, assignee, event, actor id or
-/// actor role: 4 KiB of UTF-8. Longer or ill-formed names are refused (kRejected).
+/// The longest name a store accepts for a workflow, state, severity, assignee, event, actor id,
+/// actor role, timer key or clock name: 4 KiB of UTF-8. Longer or ill-formed names are refused
+/// (kRejected), as are empty timer keys and clock names.
 inline constexpr std::size_t kMaxNameBytes = 4096;
 
 /// A filter over tickets. Every member that is set must match; unset members match everything.
@@ -221,7 +226,8 @@ class PROPDESK_API Store {
   [[nodiscard]] virtual std::vector<TicketId> ticket_ids(TicketId after,
                                                          std::size_t limit) const = 0;
 
-  /// Timers due at or before `until`, ordered by (due, ticket, key), at most `limit`.
+  /// Timers due at or before `until` (inclusive), ordered by (due, ticket, key), at most `limit`
+  /// (0: none).
   [[nodiscard]] virtual std::vector<Timer> due_timers(TimePoint until, std::size_t limit) const = 0;
   /// The earliest timer (by due, ticket, key), or nullopt when there is none. O(log n).
   [[nodiscard]] virtual std::optional<Timer> next_timer() const = 0;
@@ -229,9 +235,11 @@ class PROPDESK_API Store {
   [[nodiscard]] virtual std::vector<Timer> timers(TicketId id) const = 0;
   /// Changes a ticket's timers without changing the ticket (no journal entry, no new version):
   /// for a timer that woke the engine early, e.g. after a calendar changed. Applied only if the
-  /// ticket is still at `expected_version`: kOk, or kConflict (unknown ticket or another version;
-  /// nothing written); kRejected for an unacceptable key (empty, longer than kMaxNameBytes, not
-  /// UTF-8). The outcome's id and version are the ticket's. Throws StoreError when the store fails.
+  /// ticket is still at `expected_version`: kOk, or kConflict (unknown ticket: "no ticket 7";
+  /// another version: "ticket 7 is at version 4, not 3"; nothing written); kRejected for an
+  /// unacceptable key (empty, longer than kMaxNameBytes, not UTF-8), checked first. The outcome's
+  /// id, code and version are the ticket's; its hash is empty (no entry is written). Durable when
+  /// kOk is returned, like commit(). Throws StoreError when the store fails (nothing written).
   virtual CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
                                    const TimerChanges& changes) = 0;
 
