@@ -16,7 +16,7 @@ namespace {
 std::optional<Calendar> read_file_entry(ConfigContext& ctx, const YamlNode& key,
                                         const YamlNode& entry) {
   YamlReader& r = ctx.reader;
-  r.check_keys(entry, {"file"}, "a calendar given by file (the calendar's own keys go inline)");
+  r.check_keys(entry, {"file"}, "a calendar given by file");
   auto path = read_config_path(ctx, *entry.find("file"), "calendar file", PathKind::kFile);
   if (!path) return std::nullopt;
   CalendarLoadResult loaded = load_calendar_file(*path, ctx.limits);
