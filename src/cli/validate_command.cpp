@@ -53,9 +53,12 @@ bool validate_config(const std::string& file, bool json, nlohmann::json& report)
   for (const auto& d : loaded.diagnostics) std::cerr << d.to_string() << '\n';
   if (loaded.ok()) {
     const EngineConfig& c = *loaded.config;
-    std::cout << file << ": ok: engine configuration, " << c.workflows.size() << " workflow files, "
-              << c.calendars.names().size() << " calendars, " << c.complaint_rules.size()
-              << " severity rules\n";
+    auto count = [](std::size_t n, const char* noun) {
+      return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+    };
+    std::cout << file << ": ok: engine configuration, " << count(c.workflows.size(), "workflow file")
+              << ", " << count(c.calendars.names().size(), "calendar") << ", "
+              << count(c.complaint_rules.size(), "severity rule") << '\n';
   } else {
     std::cout << file << ": invalid\n";
   }
