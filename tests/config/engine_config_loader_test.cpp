@@ -233,5 +233,38 @@ severity_rules:
   EXPECT_EQ(r.config->complaint_rules[1].keywords, (std::vector<std::string>{"漏水", "燃气"}));
 }
 
+// Broken input of every shape (the good file cut short anywhere, or one byte replaced by a
+// character that means something to YAML or is not UTF-8) never crashes or throws: the result is
+// a configuration, or errors that each say where.
+TEST_F(EveryKey, MangledFilesGiveErrorsNeverACrash) {
+  const std::string good(kEveryKey);
+  std::vector<std::string> variants;
+  for (std::size_t n = 0; n < good.size(); ++n) variants.push_back(good.substr(0, n));
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (char c : {':', '[', '\xff', ' '}) {
+      std::string v = good;
+      v[i] = c;
+      variants.push_back(std::move(v));
+    }
+  }
+  int refused = 0;
+  for (const std::string& text : variants) {
+    EngineConfigLoadResult r;
+    ASSERT_NO_THROW(r = load_engine_config_string(text, "propdesk.yaml", dir_.path() / "desk"))
+        << text;
+    if (r.ok()) continue;
+    ++refused;
+    ASSERT_TRUE(has_errors(r.diagnostics)) << text;
+    for (const Diagnostic& d : r.diagnostics) {
+      EXPECT_FALSE(d.message.empty()) << text;
+      EXPECT_FALSE(d.code.empty()) << text;
+      if (d.where.file == "propdesk.yaml") {
+        EXPECT_GE(d.where.line, 1) << d.to_string();
+      }
+    }
+  }
+  EXPECT_GT(refused, 100);
+}
+
 }  // namespace
 }  // namespace propdesk
