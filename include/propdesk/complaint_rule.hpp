@@ -1,7 +1,7 @@
 // propdesk/complaint_rule.hpp: the built-in severity rule for complaints (`type: complaint`).
 //
-// "对重大投诉问题以及重大突发事故必要时可及时向公司经理汇报": a major complaint goes to the manager. The
-// rule calls a complaint major when any configured criterion holds:
+// "对重大投诉问题以及重大突发事故必要时可及时向公司经理汇报": a major complaint goes to the
+// manager. The rule calls a complaint major when any configured criterion holds:
 //
 //   keywords           a keyword occurs in one of the `search` text fields ("漏水" in "楼上漏水了")
 //   major_categories   the `category_field` holds one of these values ("security")

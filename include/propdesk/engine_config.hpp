@@ -48,9 +48,9 @@ struct PROPDESK_API WorkflowSource {
 
 /// One plugin to load.
 struct PROPDESK_API PluginLoad {
-  std::string name;                                       ///< [A-Za-z][A-Za-z0-9_]*
+  std::string name;                                          ///< [A-Za-z][A-Za-z0-9_]*
   std::map<std::string, std::string, std::less<>> settings;  ///< as written, every value as text
-  SourceLocation where;                                   ///< the entry in the file
+  SourceLocation where;                                      ///< the entry in the file
 };
 
 /// `plugins:`. The loader checks the shape only; finding and loading plugins is the plugin

@@ -82,7 +82,8 @@ bool is_earlier(const Ticket& other, const Ticket& t) {
 
 TimePoint minus(TimePoint t, Duration d) {
   const auto floor = std::numeric_limits<Duration::rep>::min() + d.count();
-  if (t.time_since_epoch().count() < floor) return TimePoint(Duration(std::numeric_limits<Duration::rep>::min()));
+  if (t.time_since_epoch().count() < floor)
+    return TimePoint(Duration(std::numeric_limits<Duration::rep>::min()));
   return t - d;
 }
 
@@ -102,7 +103,8 @@ ComplaintRule::ComplaintRule(ComplaintRuleConfig config) : config_(std::move(con
   }
   check(config_.keywords.empty() || !config_.search_fields.empty(), n,
         "keywords need at least one field to search");
-  for (const std::string& f : config_.search_fields) check(!f.empty(), n, "a search field is empty");
+  for (const std::string& f : config_.search_fields)
+    check(!f.empty(), n, "a search field is empty");
   check(config_.major_categories.empty() || !config_.category_field.empty(), n,
         "major categories need a category field");
   if (config_.repeat) {

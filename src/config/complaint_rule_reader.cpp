@@ -14,9 +14,8 @@ constexpr std::int64_t kMaxRepeatCount = 1000;
 constexpr Duration kMaxRepeatWindow = std::chrono::days(366);
 
 bool blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 class ComplaintRuleReader {

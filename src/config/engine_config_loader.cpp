@@ -32,14 +32,13 @@ void read_root(ConfigContext& ctx, const YamlNode& root, EngineConfig& config) {
 
 // This file's findings by position, then those of the files it refers to, in the order found.
 void sort_findings(std::vector<Diagnostic>& diagnostics, const std::string& source_name) {
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) {
-                     const bool other_a = a.where.file != source_name;
-                     const bool other_b = b.where.file != source_name;
-                     if (other_a || other_b) return !other_a && other_b;
-                     return std::tie(a.where.line, a.where.column) <
-                            std::tie(b.where.line, b.where.column);
-                   });
+  std::stable_sort(
+      diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+        const bool other_a = a.where.file != source_name;
+        const bool other_b = b.where.file != source_name;
+        if (other_a || other_b) return !other_a && other_b;
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+      });
 }
 
 EngineConfigLoadResult load(std::string_view text, const std::string& source_name,
@@ -58,9 +57,9 @@ EngineConfigLoadResult load(std::string_view text, const std::string& source_nam
   const YamlNode* root = std::get<YamlDocument>(parsed).root;
   YamlReader reader(source_name, result.diagnostics);
   if (root == nullptr || root->is_null()) {
-    reader.error_at({source_name, 1, 1}, "empty-file",
-                    "the file is empty; an engine configuration is a mapping with keys " +
-                        std::string(kShape));
+    reader.error_at(
+        {source_name, 1, 1}, "empty-file",
+        "the file is empty; an engine configuration is a mapping with keys " + std::string(kShape));
     return result;
   }
   if (!root->is_map()) {

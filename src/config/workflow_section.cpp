@@ -41,8 +41,7 @@ class WorkflowSection {
     failed_ = false;
     std::vector<std::filesystem::path> files;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       const std::filesystem::path& p = it->path();
       if (p.extension() != ".yaml" || p.filename() == kEngineConfigFileName) continue;
       std::error_code kind_ec;
@@ -84,9 +83,9 @@ void read_workflow_section(ConfigContext& ctx, const YamlNode& node,
   WorkflowSection section(ctx, out);
   if (node.is_scalar()) return section.read_item(node);
   if (!node.is_sequence()) {
-    ctx.reader.error(node, "wrong-type",
-                     "workflows must be a path or a list of paths (files or folders), not " +
-                         node.describe());
+    ctx.reader.error(
+        node, "wrong-type",
+        "workflows must be a path or a list of paths (files or folders), not " + node.describe());
     return;
   }
   for (const YamlNode* item : node.items) section.read_item(*item);

@@ -21,8 +21,9 @@ TEST(ValidateConfigCli, TheShippedConfiguration) {
   CliRun r = ws.run({"validate", file});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(r.out, file + ": ok: engine configuration, 4 workflow files, 2 calendars, 1 severity "
-                          "rule\n");
+  EXPECT_EQ(r.out, file +
+                       ": ok: engine configuration, 4 workflow files, 2 calendars, 1 severity "
+                       "rule\n");
 }
 
 TEST(ValidateConfigCli, ABrokenConfigurationPrintsWhereAndExits1) {
@@ -30,10 +31,11 @@ TEST(ValidateConfigCli, ABrokenConfigurationPrintsWhereAndExits1) {
   std::ofstream(ws.path("propdesk.yaml")) << "workflows: [repair.yaml]\ncalender: {}\n";
   CliRun r = ws.run({"validate", "propdesk.yaml"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err,
-            "propdesk.yaml:1:13: error: workflow file or folder 'repair.yaml' not found [missing-file]\n"
-            "propdesk.yaml:2:1: error: unknown key 'calender' in the engine configuration (did you "
-            "mean 'calendars'?) [unknown-key]\n");
+  EXPECT_EQ(
+      r.err,
+      "propdesk.yaml:1:13: error: workflow file or folder 'repair.yaml' not found [missing-file]\n"
+      "propdesk.yaml:2:1: error: unknown key 'calender' in the engine configuration (did you "
+      "mean 'calendars'?) [unknown-key]\n");
   EXPECT_EQ(r.out, "propdesk.yaml: invalid\n");
 
   r = ws.run({"validate", "propdesk.yaml", "--json"});

@@ -32,9 +32,8 @@ class DeskTickets final : public RuleContext {
 
   [[nodiscard]] TimePoint now() const override { return at("2026-11-30 12:00"); }
 
-  [[nodiscard]] std::vector<Ticket> tickets_at(std::string_view workflow,
-                                               std::string_view location, TimePoint since,
-                                               std::size_t limit) const override {
+  [[nodiscard]] std::vector<Ticket> tickets_at(std::string_view workflow, std::string_view location,
+                                               TimePoint since, std::size_t limit) const override {
     ++asked;
     if (fail) throw std::runtime_error("database is locked");
     std::vector<Ticket> out;
@@ -46,9 +45,8 @@ class DeskTickets final : public RuleContext {
         continue;
       out.push_back(t);
     }
-    std::stable_sort(out.begin(), out.end(), [](const Ticket& a, const Ticket& b) {
-      return a.created_at < b.created_at;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Ticket& a, const Ticket& b) { return a.created_at < b.created_at; });
     if (out.size() > limit) out.resize(limit);
     return out;
   }
@@ -120,8 +118,8 @@ TEST(ComplaintRule, FieldsInSearchOrderKeywordsInListOrder) {
       classify(config, complaint(1, "2026-11-26 09:00", {{"description", "先停水后来又停电"}})),
       "keyword '停电' in description");
   // A field not searched is not looked at; a searched field that is missing or not text is skipped.
-  expect_general(classify(config, complaint(1, "2026-11-26 09:00",
-                                            {{"note", "漏水"}, {"title", std::int64_t{3}}})));
+  expect_general(classify(
+      config, complaint(1, "2026-11-26 09:00", {{"note", "漏水"}, {"title", std::int64_t{3}}})));
 }
 
 TEST(ComplaintRule, AsciiLettersMatchInAnyCase) {
@@ -136,9 +134,10 @@ TEST(ComplaintRule, AsciiLettersMatchInAnyCase) {
 TEST(ComplaintRule, TextThatIsNotUtf8DoesNoHarm) {
   const auto config = keywords({"漏水"});
   // Stray bytes around a keyword: still found.
-  expect_major(classify(config, complaint(1, "2026-11-26 09:00",
-                                          {{"description", "\xff\xfe\xe6\xbc\x8f\xe6\xb0\xb4\xe6"}})),
-               "keyword '漏水' in description");
+  expect_major(
+      classify(config, complaint(1, "2026-11-26 09:00",
+                                 {{"description", "\xff\xfe\xe6\xbc\x8f\xe6\xb0\xb4\xe6"}})),
+      "keyword '漏水' in description");
   // A truncated keyword, lone continuation bytes, an empty text: nothing.
   for (const char* text : {"\xe6\xbc\x8f\xe6", "\x80\x80\x80", "", "\xe6"}) {
     expect_general(classify(config, complaint(1, "2026-11-26 09:00", {{"description", text}})));
@@ -151,9 +150,8 @@ TEST(ComplaintRule, MajorCategory) {
   ComplaintRuleConfig config;
   config.name = "r";
   config.major_categories = {"security", "fire"};
-  expect_major(
-      classify(config, complaint(1, "2026-11-26 09:00", {{"category", "security"}})),
-      "category 'security'");
+  expect_major(classify(config, complaint(1, "2026-11-26 09:00", {{"category", "security"}})),
+               "category 'security'");
   expect_general(classify(config, complaint(1, "2026-11-26 09:00", {{"category", "noise"}})));
   expect_general(classify(config, complaint(1, "2026-11-26 09:00", {{"category", true}})));
   config.category_field = "kind";
@@ -285,8 +283,8 @@ TEST_F(Repeats, ManyEarlierComplaintsSayOrMore) {
   const Ticket t = at_1502(100, "2026-11-26 09:00");
   for (int i = 0; i < 20; ++i) {
     const int day = 2 + i;
-    desk_.tickets.push_back(
-        at_1502(i + 1, "2026-11-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + " 10:00"));
+    desk_.tickets.push_back(at_1502(
+        i + 1, "2026-11-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + " 10:00"));
   }
   desk_.tickets.push_back(t);
   // It looked at 9 (count + 8) and all of them counted: there may be more.
@@ -313,10 +311,22 @@ TEST_F(Repeats, NoLocationNoQuestion) {
 }
 
 TEST_F(Repeats, ALocationThatIsNotUtf8IsShownReplaced) {
-  const Ticket t = complaint(3, "2026-11-26 09:00", {{"location", "3-2-\xff" "1502"}});
-  desk_.tickets = {complaint(1, "2026-11-24 09:00", {{"location", "3-2-\xff" "1502"}}),
-                   complaint(2, "2026-11-25 09:00", {{"location", "3-2-\xff" "1502"}}), t};
-  expect_major(judge(t), "3 complaints at 3-2-\xEF\xBF\xBD" "1502 within 7 days");
+  const Ticket t = complaint(3, "2026-11-26 09:00",
+                             {{"location",
+                               "3-2-\xff"
+                               "1502"}});
+  desk_.tickets = {complaint(1, "2026-11-24 09:00",
+                             {{"location",
+                               "3-2-\xff"
+                               "1502"}}),
+                   complaint(2, "2026-11-25 09:00",
+                             {{"location",
+                               "3-2-\xff"
+                               "1502"}}),
+                   t};
+  expect_major(judge(t),
+               "3 complaints at 3-2-\xEF\xBF\xBD"
+               "1502 within 7 days");
 }
 
 TEST_F(Repeats, AContextThatFailsGivesGeneral) {

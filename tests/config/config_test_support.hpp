@@ -20,7 +20,8 @@ namespace propdesk::config_test {
 class ScratchDir {
  public:
   ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "propdesk-config-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "propdesk-config-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
     path_ = pattern;
   }

@@ -86,7 +86,8 @@ TEST_F(ConfigErrors, DuplicateKeys) {
 TEST_F(ConfigErrors, DatabaseFolderMissing) {
   EXPECT_EQ(error("database: data/desk.db\n"),
             "propdesk.yaml:1:11: error: the folder of database 'data/desk.db' does not exist "
-            "(looked for " + in_dir("data") + ") [missing-folder]");
+            "(looked for " +
+                in_dir("data") + ") [missing-folder]");
 }
 
 TEST_F(ConfigErrors, DatabaseIsAFolderOrEmpty) {
@@ -103,7 +104,8 @@ TEST_F(ConfigErrors, DatabaseIsAFolderOrEmpty) {
 TEST_F(ConfigErrors, MissingWorkflowFile) {
   EXPECT_EQ(error("workflows:\n  - repair.yaml\n  - repiar.yaml\n"),
             "propdesk.yaml:3:5: error: workflow file or folder 'repiar.yaml' not found (looked "
-            "for " + in_dir("repiar.yaml") + ") [missing-file]");
+            "for " +
+                in_dir("repiar.yaml") + ") [missing-file]");
 }
 
 TEST_F(ConfigErrors, WorkflowFolderWithoutWorkflows) {
@@ -121,9 +123,10 @@ TEST_F(ConfigErrors, WorkflowsNotAList) {
 // --- calendars -------------------------------------------------------------------------------
 
 TEST_F(ConfigErrors, MissingCalendarFile) {
-  EXPECT_EQ(error("calendars:\n  office: {file: calendars/ofice.yaml}\n"),
-            "propdesk.yaml:2:18: error: calendar file 'calendars/ofice.yaml' not found (looked for " +
-                in_dir("calendars/ofice.yaml") + ") [missing-file]");
+  EXPECT_EQ(
+      error("calendars:\n  office: {file: calendars/ofice.yaml}\n"),
+      "propdesk.yaml:2:18: error: calendar file 'calendars/ofice.yaml' not found (looked for " +
+          in_dir("calendars/ofice.yaml") + ") [missing-file]");
   EXPECT_EQ(error("calendars:\n  office: {file: calendars}\n"),
             "propdesk.yaml:2:18: error: calendar file 'calendars' is a folder, not a file "
             "[not-a-file]");

@@ -1,12 +1,11 @@
 // The engine configuration: what a valid file becomes, paths relative to the file, folders of
 // workflows, and the warnings that do not stop a load.
-#include "propdesk/engine_config.hpp"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
 
 #include "config_test_support.hpp"
+#include "propdesk/engine_config.hpp"
 
 namespace propdesk {
 namespace {
@@ -194,8 +193,7 @@ TEST(EngineConfigLoader, EverySectionIsOptional) {
   EXPECT_TRUE(r.config->plugins.load.empty());
 
   // Keys given without a value are the same as keys left out.
-  r = load_engine_config_string(
-      "database:\nworkflows:\ncalendars:\nseverity_rules:\nplugins:\n");
+  r = load_engine_config_string("database:\nworkflows:\ncalendars:\nseverity_rules:\nplugins:\n");
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
   EXPECT_TRUE(r.diagnostics.empty()) << dump(r.diagnostics);
 }
@@ -220,9 +218,9 @@ severity_rules:
                                                        "propdesk.yaml", dir.path());
   ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
   ASSERT_EQ(r.diagnostics.size(), 3u) << dump(r.diagnostics);
-  EXPECT_EQ(r.diagnostics[0].to_string(),
-            "propdesk.yaml:1:26: warning: workflow file " + (dir.path() / "repair.yaml").string() +
-                " is already listed at line 1 [duplicate-workflow]");
+  EXPECT_EQ(r.diagnostics[0].to_string(), "propdesk.yaml:1:26: warning: workflow file " +
+                                              (dir.path() / "repair.yaml").string() +
+                                              " is already listed at line 1 [duplicate-workflow]");
   EXPECT_EQ(r.diagnostics[1].to_string(),
             "propdesk.yaml:3:9: warning: severity rule 'lazy' has no criteria (keywords, "
             "categories, repeat, manager_requested, earlier_breach): every ticket stays general "
