@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/exit_status.hpp"
+#include "propdesk/engine_config.hpp"
 
 namespace propdesk::cli {
 
@@ -44,7 +45,9 @@ void load_workflows(Engine& engine, const std::filesystem::path& dir) {
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+    // The engine configuration may live beside the workflows; it is not one of them.
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
+        entry.path().filename() != kEngineConfigFileName)
       files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());

@@ -44,7 +44,8 @@ void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionS
 /// is not a usable propdesk database.
 std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access);
 
-/// Loads every *.yaml file of `dir` (sorted by name) into the engine. Throws CliError, after
+/// Loads every *.yaml file of `dir` (sorted by name) but the engine configuration
+/// (kEngineConfigFileName, propdesk.yaml) into the engine. Throws CliError, after
 /// printing the diagnostics to stderr, when the folder is missing or a file has an error.
 void load_workflows(Engine& engine, const std::filesystem::path& dir);
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Checks workflows/schema.json against the workflow files and a set of broken documents.
+"""Checks workflows/schema.json and workflows/config.schema.json against the shipped files and a
+set of good and broken documents.
 
 Groups (run all when none is named):
   schema     the schema is itself a valid JSON Schema (draft-07)
-  workflows  every workflows/*.yaml passes the schema
+  workflows  every workflows/*.yaml but propdesk.yaml passes the schema
   good       every tests/schema/good/*.yaml passes the schema
   docs       every complete workflow in docs/workflow-language.md (a ```yaml block whose
              first line is the `# yaml-language-server:` modeline) passes the schema
@@ -11,6 +12,14 @@ Groups (run all when none is named):
              `# expect-error-at:` comment names
   loader     the loader agrees on the valid side: `propdesk validate` (given with --propdesk)
              accepts the good documents and the documentation's examples without any finding
+
+The engine configuration's schema (workflows/config.schema.json) has the same groups, prefixed:
+  config-schema     the schema is valid, every property has a description
+  config-shipped    workflows/propdesk.yaml passes it and starts with the modeline
+  config-good       every tests/schema/config/good/*.yaml passes it
+  config-docs       every ```yaml block of docs/configuration.md that starts with the modeline
+  config-broken     every tests/schema/config/broken/*.yaml FAILS it where its comment says
+(tests/config/config_documents_test.cpp has the C++ loader accept the good ones and the docs'.)
 
 Needs python3 with PyYAML and jsonschema (Debian 12: python3-yaml, python3-jsonschema 4.10).
 Prints one line per case and ends with "N passed, M failed"; exits 1 when anything failed.
@@ -30,6 +39,8 @@ import yaml
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DOC = ROOT / "docs" / "workflow-language.md"
+CONFIG_DOC = ROOT / "docs" / "configuration.md"
+CONFIG_FILE = "propdesk.yaml"
 MODELINE = "# yaml-language-server: $schema="
 
 
@@ -111,13 +122,13 @@ def check_valid(run, validator, name, text):
         run.ok(name)
 
 
-def group_schema(run, schema, _validator):
+def group_schema(run, schema, _validator, label="schema.json"):
     try:
         jsonschema.Draft7Validator.check_schema(schema)
     except jsonschema.SchemaError as e:
-        run.fail("schema.json is a valid draft-07 schema", e.message)
+        run.fail(f"{label} is a valid draft-07 schema", e.message)
         return
-    run.ok("schema.json is a valid draft-07 schema")
+    run.ok(f"{label} is a valid draft-07 schema")
     # Every property carries a description: editors show it as hover help.
     missing = []
 
@@ -137,49 +148,55 @@ def group_schema(run, schema, _validator):
     # The if/then/else and not branches repeat properties only to narrow their types.
     missing = [m for m in missing if "/allOf/" not in m and "/not/" not in m]
     if missing:
-        run.fail("every property has a description", ", ".join(missing[:10]))
+        run.fail(f"{label}: every property has a description", ", ".join(missing[:10]))
     else:
-        run.ok("every property has a description")
+        run.ok(f"{label}: every property has a description")
 
 
-def group_files(pattern_dir, run, validator):
-    files = sorted(pattern_dir.glob("*.yaml"))
+def group_files(pattern_dir, run, validator, skip=()):
+    files = sorted(p for p in pattern_dir.glob("*.yaml") if p.name not in skip)
     if not files:
         run.fail(rel(pattern_dir), "no *.yaml files found")
     for path in files:
         check_valid(run, validator, rel(path), path.read_text(encoding="utf-8"))
 
 
+def check_modeline(run, path, schema_file):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    if first != MODELINE + "./" + schema_file:
+        run.fail(rel(path), f"first line is not the modeline `{MODELINE}./{schema_file}`")
+
+
 def group_workflows(run, _schema, validator):
-    files = sorted((ROOT / "workflows").glob("*.yaml"))
+    files = sorted(p for p in (ROOT / "workflows").glob("*.yaml") if p.name != CONFIG_FILE)
     for path in files:
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        if not first.startswith(MODELINE):
-            run.fail(rel(path), "first line is not the `# yaml-language-server: $schema=` modeline")
-    group_files(ROOT / "workflows", run, validator)
+        check_modeline(run, path, "schema.json")
+    group_files(ROOT / "workflows", run, validator, skip=(CONFIG_FILE,))
 
 
 def group_good(run, _schema, validator):
     group_files(HERE / "good", run, validator)
 
 
-def doc_examples():
-    """The complete workflows in the documentation, as (line, text): the ```yaml blocks that start
-    with the modeline and have a `workflow:` key (fragments of a workflow do not)."""
-    text = DOC.read_text(encoding="utf-8")
+def doc_examples(doc=DOC, key="workflow"):
+    """The complete examples in a page, as (line, text): the ```yaml blocks that start with the
+    modeline and have the top-level `key` (`workflow:`; fragments of a workflow do not), or any
+    block that starts with the modeline when `key` is None."""
+    text = doc.read_text(encoding="utf-8")
     blocks = []
     for m in re.finditer(r"^```yaml\n(.*?)^```", text, re.S | re.M):
-        if m.group(1).startswith(MODELINE) and re.search(r"^workflow:", m.group(1), re.M):
+        if m.group(1).startswith(MODELINE) and (
+                key is None or re.search(rf"^{key}:", m.group(1), re.M)):
             blocks.append((text.count("\n", 0, m.start()) + 2, m.group(1)))
     return blocks
 
 
-def group_docs(run, _schema, validator):
-    blocks = doc_examples()
+def group_docs(run, _schema, validator, doc=DOC, key="workflow"):
+    blocks = doc_examples(doc, key)
     if not blocks:
-        run.fail(rel(DOC), "no complete workflow example (```yaml block starting with the modeline)")
+        run.fail(rel(doc), "no complete example (```yaml block starting with the modeline)")
     for line, body in blocks:
-        check_valid(run, validator, f"{rel(DOC)}:{line}", body)
+        check_valid(run, validator, f"{rel(doc)}:{line}", body)
 
 
 def group_loader(run, _schema, _validator, propdesk=None):
@@ -201,10 +218,10 @@ def group_loader(run, _schema, _validator, propdesk=None):
                 run.ok(f"{name} (propdesk validate)")
 
 
-def group_broken(run, _schema, validator):
-    files = sorted((HERE / "broken").glob("*.yaml"))
+def group_broken(run, _schema, validator, folder=HERE / "broken"):
+    files = sorted(folder.glob("*.yaml"))
     if not files:
-        run.fail("tests/schema/broken", "no *.yaml files found")
+        run.fail(rel(folder), "no *.yaml files found")
     for path in files:
         name = rel(path)
         text = path.read_text(encoding="utf-8")
@@ -232,6 +249,12 @@ def group_broken(run, _schema, validator):
         run.ok(name, what.group(1))
 
 
+def group_config_shipped(run, _schema, validator):
+    path = ROOT / "workflows" / CONFIG_FILE
+    check_modeline(run, path, "config.schema.json")
+    check_valid(run, validator, rel(path), path.read_text(encoding="utf-8"))
+
+
 GROUPS = {
     "schema": group_schema,
     "workflows": group_workflows,
@@ -241,22 +264,37 @@ GROUPS = {
     "loader": group_loader,
 }
 
+# The engine configuration's groups: run with the configuration schema.
+CONFIG_GROUPS = {
+    "config-schema": lambda run, s, v: group_schema(run, s, v, "config.schema.json"),
+    "config-shipped": group_config_shipped,
+    "config-good": lambda run, s, v: group_files(HERE / "config" / "good", run, v),
+    "config-docs": lambda run, s, v: group_docs(run, s, v, CONFIG_DOC, None),
+    "config-broken": lambda run, s, v: group_broken(run, s, v, HERE / "config" / "broken"),
+}
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", metavar="GROUP",
-                        help="any of: " + ", ".join(GROUPS) + " (default: all)")
+                        help="any of: " + ", ".join([*GROUPS, *CONFIG_GROUPS]) + " (default: all)")
     parser.add_argument("--propdesk", help="the propdesk command, for the loader group")
     args = parser.parse_args()
-    unknown = [g for g in args.groups if g not in GROUPS]
+    unknown = [g for g in args.groups if g not in GROUPS and g not in CONFIG_GROUPS]
     if unknown:
         parser.error("unknown group " + ", ".join(unknown))
     schema = json.loads((ROOT / "workflows" / "schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema)
+    config_schema = json.loads(
+        (ROOT / "workflows" / "config.schema.json").read_text(encoding="utf-8"))
+    config_validator = jsonschema.Draft7Validator(config_schema)
     run = Run()
-    for group in args.groups or [g for g in GROUPS if g != "loader" or args.propdesk]:
+    everything = [*(g for g in GROUPS if g != "loader" or args.propdesk), *CONFIG_GROUPS]
+    for group in args.groups or everything:
         if group == "loader":
             group_loader(run, schema, validator, args.propdesk)
+        elif group in CONFIG_GROUPS:
+            CONFIG_GROUPS[group](run, config_schema, config_validator)
         else:
             GROUPS[group](run, schema, validator)
     print(f"{run.passed} passed, {run.failed} failed")

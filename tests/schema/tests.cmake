@@ -1,4 +1,4 @@
-# JSON Schema tests (workflows/schema.json): a Python script, run by CTest. Included by
+# JSON Schema tests (workflows/schema.json, workflows/config.schema.json): a Python script, run by CTest. Included by
 # tests/CMakeLists.txt. Needs python3 with PyYAML and jsonschema (Debian 12: python3-yaml and
 # python3-jsonschema, installed by scripts/install-deps.sh).
 
@@ -27,7 +27,8 @@ else()
   set(_propdesk_schema_python "${PROPDESK_SCHEMA_PYTHON}")
 endif()
 
-foreach(group IN ITEMS schema workflows good docs broken)
+foreach(group IN ITEMS schema workflows good docs broken
+                      config-schema config-shipped config-good config-docs config-broken)
   add_test(NAME schema.${group}
            COMMAND ${_propdesk_schema_python} ${CMAKE_CURRENT_LIST_DIR}/schema_test.py ${group})
   set_tests_properties(schema.${group} PROPERTIES TIMEOUT 120 LABELS schema)
