@@ -26,8 +26,8 @@ struct PROPDESK_API ClockDef {
   std::optional<Duration> target_major;    ///< target for major tickets (defaults to general's)
   std::string calendar;                    ///< calendar name; empty = 24x7
   std::optional<FieldId> due_at;           ///< a `time` field
-  /// The warning point, in percent of the target (`warn_at: 80%`, the default): crossing it
-  /// journals `sla_warning` once per run; crossing 100% journals `sla_breached`.
+  /// The warning point, in percent of the target, 1..99 (`warn_at: 80%`, the default): crossing
+  /// it journals `sla_warning` once per run; crossing 100% journals `sla_breached`.
   int warn_at = 80;
   SourceLocation where;
 
@@ -53,7 +53,7 @@ struct PROPDESK_API EscalationStep {
 /// The `escalation` section: the severity rule (a plugin or built-in name) and the ladder.
 struct PROPDESK_API EscalationDef {
   std::string severity_rule;  ///< empty: every ticket stays general unless set explicitly
-  std::vector<EscalationStep> ladder;
+  std::vector<EscalationStep> ladder;  ///< at most kMaxLadderSteps (64) steps
   SourceLocation where;
 };
 

@@ -1,6 +1,7 @@
 // propdesk/workflow_ids.hpp: the small integers a compiled workflow interns its names to.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace propdesk {
@@ -17,5 +18,7 @@ inline constexpr std::size_t kMaxRoles = 64;
 inline constexpr std::size_t kMaxStates = 65535;
 inline constexpr std::size_t kMaxEvents = 65535;
 inline constexpr std::size_t kMaxFields = 65535;
+/// Escalation ladder steps: a ticket's clock keeps one bit per step (SlaClockState::steps_done).
+inline constexpr std::size_t kMaxLadderSteps = 64;
 
 }  // namespace propdesk

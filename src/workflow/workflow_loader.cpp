@@ -712,7 +712,8 @@ void WorkflowLoader::read_clock(const YamlNode& key, const YamlNode& node) {
   if (!name) return;
   const std::string what = "clock '" + *name + "'";
   if (!r_.expect_map(node, what)) return;
-  r_.check_keys(node, {"starts", "stops", "pauses_in", "target", "calendar", "due_at", "description"}, what);
+  r_.check_keys(node, {"starts", "stops", "pauses_in", "target", "warn_at", "calendar", "due_at", "description"},
+                what);
   ClockDef c;
   c.name = *name;
   c.where = r_.where(key);
@@ -730,6 +731,8 @@ void WorkflowLoader::read_clock(const YamlNode& key, const YamlNode& node) {
       c.target_general = r_.duration(*n, what + " target");
     }
   }
+  // The warning point lies strictly between the start and the deadline.
+  if (const YamlNode* n = node.find("warn_at")) c.warn_at = r_.percent(*n, what + " 'warn_at'", 1, 99).value_or(c.warn_at);
   if (const YamlNode* n = node.find("calendar")) c.calendar = r_.name(*n, what + " calendar").value_or("");
   if (const YamlNode* n = node.find("due_at")) {
     if (auto f = field_ref(*n, what + " 'due_at'")) {
@@ -758,7 +761,16 @@ void WorkflowLoader::read_escalation(const YamlNode* node) {
       r_.error(*n, "wrong-type", "'ladder' must be a list of steps, not " + n->describe());
       return;
     }
-    for (const YamlNode* step : n->items) read_escalation_step(*step);
+    for (const YamlNode* step : n->items) {
+      // A ticket's clock keeps one bit per step (SlaClockState::steps_done).
+      if (p_.escalation.ladder.size() == kMaxLadderSteps) {
+        r_.error(*step, "too-many",
+                 "the escalation ladder has more than " + std::to_string(kMaxLadderSteps) +
+                     " steps; a ticket keeps track of at most " + std::to_string(kMaxLadderSteps));
+        break;
+      }
+      read_escalation_step(*step);
+    }
   }
 }
 
@@ -779,7 +791,8 @@ void WorkflowLoader::read_escalation_step(const YamlNode& node) {
       }
     }
   }
-  if (const YamlNode* n = r_.require(node, "at", what)) s.percent = r_.percent(*n, "'at'").value_or(100);
+  // 0% is as soon as the clock runs (a major-only step: as soon as the ticket is major).
+  if (const YamlNode* n = r_.require(node, "at", what)) s.percent = r_.percent(*n, "'at'", 0, 1000).value_or(100);
   if (const YamlNode* n = node.find("notify")) {
     for (const YamlNode* ref : r_.one_or_many(*n, "'notify'")) {
       if (auto role = role_ref(*ref, "the step's notify")) {

@@ -139,7 +139,7 @@ std::optional<Duration> YamlReader::duration(const YamlNode& n, std::string_view
   return std::nullopt;
 }
 
-std::optional<int> YamlReader::percent(const YamlNode& n, std::string_view what) {
+std::optional<int> YamlReader::percent(const YamlNode& n, std::string_view what, int min, int max) {
   if (n.is_scalar()) {
     std::string_view s = n.scalar;
     // The % is required: "at: 80" could as well mean 80 minutes.
@@ -148,8 +148,9 @@ std::optional<int> YamlReader::percent(const YamlNode& n, std::string_view what)
     int v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (has_percent && ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) {
-      if (v >= 1 && v <= 1000) return v;
-      error(n, "out-of-range", std::string(what) + " must be between 1% and 1000%, not " + n.describe());
+      if (v >= min && v <= max) return v;
+      error(n, "out-of-range", std::string(what) + " must be between " + std::to_string(min) + "% and " +
+                                   std::to_string(max) + "%, not " + n.describe());
       return std::nullopt;
     }
   }

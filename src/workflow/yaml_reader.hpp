@@ -46,8 +46,9 @@ class YamlReader {
   std::optional<std::int64_t> integer(const YamlNode& n, std::string_view what);
   std::optional<double> number(const YamlNode& n, std::string_view what);
   std::optional<Duration> duration(const YamlNode& n, std::string_view what);
-  /// "80%" as a whole percentage (the % sign is required).
-  std::optional<int> percent(const YamlNode& n, std::string_view what);
+  /// "80%" as a whole percentage (the % sign is required), within min..max (an out-of-range
+  /// error otherwise).
+  std::optional<int> percent(const YamlNode& n, std::string_view what, int min, int max);
   /// A constant of a field's type, checked against the declaration (enum values, range).
   std::optional<Value> value_for(const YamlNode& n, const FieldDef& field, std::string_view what);
 

@@ -153,6 +153,42 @@ TEST(WorkflowLoader, ClocksAndEscalation) {
   EXPECT_EQ(w.escalation().ladder[1].set.at(0).second, Value("major"));
 }
 
+TEST(WorkflowLoader, WarnAtAndZeroPercentSteps) {
+  auto r = load(edit(edit(kRepair, "calendar: office}", "calendar: office, warn_at: 90%}"), "at: 80%", "at: 0%"));
+  ASSERT_TRUE(r.ok()) << dump(r);
+  const Workflow& w = *r.workflow;
+  EXPECT_EQ(w.clocks()[*w.find_clock("response")].warn_at, 90);
+  EXPECT_EQ(w.clocks()[*w.find_clock("callback")].warn_at, 80);  // the default
+  EXPECT_EQ(w.escalation().ladder[0].percent, 0);                // as soon as the clock runs
+  auto most = load(edit(kRepair, "at: 80%", "at: 1000%"));
+  ASSERT_TRUE(most.ok()) << dump(most);
+  EXPECT_EQ(most.workflow->escalation().ladder[0].percent, 1000);
+}
+
+TEST(WorkflowLoader, AtMost64LadderSteps) {
+  // 64 steps load; the 65th is an error at its own place, reported once however many follow.
+  auto ladder = [](int steps) {
+    std::string text;
+    for (int i = 0; i < steps; ++i) text += "    - {clock: response, at: " + std::to_string(i + 1) + "%, notify: supervisor}\n";
+    return text;
+  };
+  const std::string two = "    - {clock: response, at: 80%, notify: supervisor}\n"
+                          "    - {clock: response, at: 100%, notify: [supervisor], set: {severity: major}, severity: major}\n";
+  auto ok = load(edit(kRepair, two, ladder(64)));
+  ASSERT_TRUE(ok.ok()) << dump(ok);
+  EXPECT_EQ(ok.workflow->escalation().ladder.size(), 64u);
+  auto r = load(edit(kRepair, two, ladder(70)));
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << dump(r);
+  const Diagnostic& d = r.diagnostics[0];
+  EXPECT_EQ(d.code, "too-many");
+  EXPECT_EQ(d.where.line, 34 + 64);  // the first step is on line 34
+  EXPECT_EQ(d.where.column, 7);
+  EXPECT_EQ(d.to_string(),
+            "test.yaml:98:7: error: the escalation ladder has more than 64 steps; a ticket keeps track of at "
+            "most 64 [too-many]");
+}
+
 TEST(WorkflowLoader, ActionsAreCompiled) {
   auto r = load(kRepair);
   ASSERT_TRUE(r.ok()) << dump(r);
@@ -218,6 +254,14 @@ INSTANTIATE_TEST_SUITE_P(
         Mistake{"DueAtNotTime", "due_at: callback_at", "due_at: location", "wrong-type", 30, "time field"},
         Mistake{"BadDuration", "target: 24h", "target: 24 hours", "bad-duration", 30, "30m"},
         Mistake{"BadPercent", "at: 80%", "at: 80 percent", "bad-percent", 34, "80%"},
+        Mistake{"AtAboveAThousand", "at: 80%", "at: 1001%", "out-of-range", 34, "between 0% and 1000%"},
+        Mistake{"AtNegative", "at: 80%", "at: -5%", "out-of-range", 34, "between 0% and 1000%"},
+        Mistake{"WarnAtZero", "calendar: office}", "calendar: office, warn_at: 0%}", "out-of-range", 29,
+                "'warn_at' must be between 1% and 99%"},
+        Mistake{"WarnAtTheDeadline", "calendar: office}", "calendar: office, warn_at: 100%}", "out-of-range", 29,
+                "between 1% and 99%"},
+        Mistake{"WarnAtWithoutSign", "calendar: office}", "calendar: office, warn_at: 90}", "bad-percent", 29,
+                "80%"},
         Mistake{"EscalationUnknownClock", "{clock: response, at: 80%", "{clock: respons, at: 80%", "unknown-clock",
                 34, "did you mean 'response'?"},
         Mistake{"DuplicateKey", "  dispatched: {label: 已派工}", "  reported: {label: 已派工}", "duplicate-key", 16,

@@ -1,0 +1,374 @@
+// SlaTracker: runs, targets and thresholds of a workflow's SLA clocks (docs/sla.md).
+//
+// A run's state is a counting stretch: `elapsed` business time before `since`, plus the business
+// time from `since` on while it runs. A threshold p% of a target T is due once the run has counted
+// need = ceil(T * p / 100); for a running run that is
+//   since                                           when need <= elapsed (already past at `since`)
+//   calendar.add_working_time(since, need - elapsed) otherwise (exact, to the second).
+// The first case is how "reached at the change" works: a change that makes a run owe a threshold
+// it is already past (a shrinking target, a major-only step) restarts the counting stretch at the
+// change (`elapsed` absorbs the time so far), so the threshold is reached at that instant.
+#include "propdesk/sla_tracker.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
+
+namespace propdesk {
+
+namespace {
+
+using Phase = SlaClockState::Phase;
+using Kind = SlaThreshold::Kind;
+
+// p% of `target`, rounded up to the second; saturates instead of overflowing.
+Duration share(Duration target, int percent) {
+  const std::int64_t t = target.count();
+  const std::int64_t whole = t / 100;
+  const std::int64_t rest = t % 100;
+  if (whole > std::numeric_limits<std::int64_t>::max() / 1001) return Duration::max();
+  return Duration(whole * percent + (rest * percent + 99) / 100);
+}
+
+bool is_major(const Ticket& t) { return t.severity == "major"; }
+
+bool contains(const std::vector<StateId>& states, StateId s) {
+  return std::find(states.begin(), states.end(), s) != states.end();
+}
+
+// One clock of the tracker's workflow, with its calendar.
+struct ClockView {
+  const Workflow& workflow;
+  ClockId id;
+  const ClockDef& def;
+  const Calendar& calendar;
+};
+
+// A threshold of a run that is not done yet and applies to the ticket.
+struct Pending {
+  Kind kind;
+  std::size_t step;  // ladder index (kStep)
+  int percent;
+  Duration need;     // business time the run must have counted
+};
+
+std::optional<Duration> target_of(const ClockView& c, const Ticket& t, TimePoint started_at) {
+  if (c.def.due_at) {
+    const FieldDef& field = c.workflow.field(*c.def.due_at);
+    const auto it = t.fields.find(field.name);
+    if (it != t.fields.end() && it->second.kind() == Value::Kind::kTime)
+      return c.calendar.working_time_between(started_at, it->second.as_time());
+  }
+  return c.def.target(is_major(t));
+}
+
+std::vector<Pending> pending(const ClockView& c, const SlaClockState& s, const Ticket& t,
+                             const std::optional<Duration>& target) {
+  std::vector<Pending> out;
+  if (target) {
+    if (!s.warned) out.push_back({Kind::kWarning, 0, c.def.warn_at, share(*target, c.def.warn_at)});
+    if (!s.breached) out.push_back({Kind::kBreach, 0, 100, *target});
+  }
+  const auto& ladder = c.workflow.escalation().ladder;
+  const bool major = is_major(t);
+  for (std::size_t i = 0; i < ladder.size(); ++i) {
+    const EscalationStep& step = ladder[i];
+    if (step.clock != c.id || ((s.steps_done >> i) & 1U) != 0 || (step.only_major && !major)) continue;
+    if (step.percent == 0) {
+      out.push_back({Kind::kStep, i, 0, Duration(0)});
+    } else if (target) {
+      out.push_back({Kind::kStep, i, step.percent, share(*target, step.percent)});
+    }
+  }
+  return out;
+}
+
+// When a running run has counted `need`; nullopt when its calendar never gets there.
+std::optional<TimePoint> reach(const Calendar& calendar, const SlaClockState& s, Duration need) {
+  if (need <= s.elapsed) return s.since;
+  return calendar.add_working_time(s.since, need - s.elapsed);
+}
+
+// Journal order: instant, percent, warning < breach < step, then clock or ladder order.
+bool earlier(const SlaThreshold& a, const SlaThreshold& b) {
+  const auto key = [](const SlaThreshold& t) {
+    return std::make_tuple(t.reached_at, t.percent, static_cast<int>(t.kind),
+                           t.kind == Kind::kStep ? t.step : std::size_t{t.clock});
+  };
+  return key(a) < key(b);
+}
+
+// Every pending threshold of a running run reached by `at`, in journal order.
+std::vector<SlaThreshold> reached_by(const ClockView& c, const SlaClockState& s, const Ticket& t,
+                                     const std::optional<Duration>& target, TimePoint at) {
+  std::vector<SlaThreshold> out;
+  if (s.phase != Phase::kRunning) return out;
+  for (const Pending& p : pending(c, s, t, target)) {
+    const auto when = reach(c.calendar, s, p.need);
+    if (!when || *when > at) continue;
+    out.push_back(SlaThreshold{c.id, c.def.name, p.kind, p.step, p.percent, *when});
+  }
+  std::sort(out.begin(), out.end(), earlier);
+  return out;
+}
+
+// The timer of a run: its next pending threshold, not before `at`; nullopt when it needs none.
+std::optional<TimePoint> next_timer(const ClockView& c, const SlaClockState& s, const Ticket& t,
+                                    const std::optional<Duration>& target, TimePoint at) {
+  if (s.phase != Phase::kRunning) return std::nullopt;
+  std::optional<TimePoint> next;
+  for (const Pending& p : pending(c, s, t, target)) {
+    const auto when = reach(c.calendar, s, p.need);
+    if (when && (!next || *when < *next)) next = when;
+  }
+  if (next && *next < at) next = at;
+  return next;
+}
+
+void mark_done(SlaClockState& s, const SlaThreshold& th) {
+  switch (th.kind) {
+    case Kind::kWarning: s.warned = true; break;
+    case Kind::kBreach: s.breached = true; break;
+    case Kind::kStep: s.steps_done |= std::uint64_t{1} << th.step; break;
+  }
+}
+
+// When a running run reaches 100% of its target. For a run already past it at `since`,
+// `known_past` when it says when that was, else `since` (the change or resume that made it so).
+std::optional<TimePoint> due_of(const Calendar& calendar, const SlaClockState& s,
+                                const std::optional<Duration>& target, std::optional<TimePoint> known_past) {
+  if (s.phase != Phase::kRunning || !target) return std::nullopt;
+  if (*target > s.elapsed) return calendar.add_working_time(s.since, *target - s.elapsed);
+  if (known_past && *known_past <= s.since) return known_past;
+  return s.since;
+}
+
+// Counts the business time up to `at` into `elapsed` and starts a new stretch there.
+void fold(const Calendar& calendar, SlaClockState& s, TimePoint at) {
+  if (at <= s.since) return;
+  s.elapsed += calendar.working_time_between(s.since, at);
+  s.since = at;
+}
+
+// Replaces whatever `timers` says about `key` with a schedule at `due` or, without one, a cancel.
+void put_timer(TimerChanges& timers, const std::string& key, std::optional<TimePoint> due) {
+  std::erase(timers.cancel, key);
+  std::erase_if(timers.schedule, [&](const Timer& t) { return t.key == key; });
+  if (due) {
+    timers.schedule.push_back(Timer{0, key, *due});
+  } else {
+    timers.cancel.push_back(key);
+  }
+}
+
+const SlaClockState* find_state(const std::vector<SlaClockState>& clocks, std::string_view name) {
+  const auto it = std::find_if(clocks.begin(), clocks.end(), [&](const SlaClockState& s) { return s.name == name; });
+  return it == clocks.end() ? nullptr : &*it;
+}
+
+std::string describe(const Workflow& w) {
+  return "workflow '" + w.name() + "' v" + std::to_string(w.version());
+}
+
+void check_ticket(const Workflow& w, const Ticket& t) {
+  if (t.workflow != w.name() || t.workflow_version != w.version()) {
+    throw std::invalid_argument("SlaTracker of " + describe(w) + " was given ticket '" + t.code + "' of workflow '" +
+                                t.workflow + "' v" + std::to_string(t.workflow_version));
+  }
+}
+
+StateId state_of(const Workflow& w, const Ticket& t) {
+  const auto id = w.find_state(t.state);
+  if (!id) {
+    throw std::invalid_argument("SlaTracker: ticket '" + t.code + "' is in state '" + t.state + "', which " +
+                                describe(w) + " does not have");
+  }
+  return *id;
+}
+
+}  // namespace
+
+SlaTracker::SlaTracker(std::shared_ptr<const Workflow> workflow, const CalendarSet& calendars)
+    : workflow_(std::move(workflow)) {
+  if (!workflow_) throw std::invalid_argument("SlaTracker: no workflow");
+  const Workflow& w = *workflow_;
+  const auto& ladder = w.escalation().ladder;
+  if (ladder.size() > kMaxLadderSteps) {
+    throw std::invalid_argument(describe(w) + " has " + std::to_string(ladder.size()) +
+                                " escalation steps; a ticket keeps track of at most " +
+                                std::to_string(kMaxLadderSteps));
+  }
+  for (const EscalationStep& step : ladder) {
+    if (step.clock >= w.clocks().size() || step.percent < 0 || step.percent > 1000) {
+      throw std::invalid_argument(describe(w) + ": an escalation step names no clock of the workflow or is not at 0%..1000%");
+    }
+  }
+  calendars_.reserve(w.clocks().size());
+  for (const ClockDef& clock : w.clocks()) {
+    if (clock.warn_at < 1 || clock.warn_at > 99) {
+      throw std::invalid_argument(describe(w) + ": clock '" + clock.name + "' warns at " +
+                                  std::to_string(clock.warn_at) + "%; warn_at must be 1%..99%");
+    }
+    if (clock.calendar.empty()) {
+      calendars_.push_back(Calendar::always());
+    } else if (const Calendar* found = calendars.find(clock.calendar)) {
+      calendars_.push_back(*found);
+    } else if (clock.calendar == "always") {
+      calendars_.push_back(Calendar::always());
+    } else {
+      std::string known;
+      for (const std::string& name : calendars.names()) known += (known.empty() ? "" : ", ") + name;
+      throw std::invalid_argument("clock '" + clock.name + "' of " + describe(w) + " is measured on calendar '" +
+                                  clock.calendar + "', which is not defined (" +
+                                  (known.empty() ? std::string("no calendars are defined") : "known calendars: " + known) +
+                                  ")");
+    }
+  }
+}
+
+std::string SlaTracker::timer_key(std::string_view clock_name) { return "clock:" + std::string(clock_name); }
+
+SlaTracker::Update SlaTracker::update(const Ticket* before, Ticket& after, TimePoint at) const {
+  const Workflow& w = *workflow_;
+  check_ticket(w, after);
+  if (before != nullptr) {
+    check_ticket(w, *before);
+    state_of(w, *before);
+  }
+  const StateId to = state_of(w, after);
+  const bool entering = before == nullptr || before->state != after.state;
+  const bool severity_changed = before != nullptr && before->severity != after.severity;
+
+  Update out;
+  std::vector<SlaClockState> clocks;
+  for (ClockId id = 0; id < w.clocks().size(); ++id) {
+    const ClockView c{w, id, w.clocks()[id], calendars_[id]};
+    std::optional<SlaClockState> s;
+    if (before != nullptr) {
+      if (const SlaClockState* previous = find_state(before->clocks, c.def.name)) s = *previous;
+    }
+
+    // Thresholds reached before the change, under the ticket as it was.
+    const bool was_running = s && s->phase == Phase::kRunning;
+    std::optional<Duration> old_target;
+    if (was_running) {
+      old_target = target_of(c, *before, s->started_at);
+      for (SlaThreshold& th : reached_by(c, *s, *before, old_target, at)) {
+        mark_done(*s, th);
+        out.overdue.push_back(std::move(th));
+      }
+    }
+
+    // The run: stop, fresh start, pause, resume, or carry on.
+    const bool in_stops = contains(c.def.stops, to);
+    const bool in_pauses = contains(c.def.pauses_in, to);
+    bool continuing = false;
+    if (in_stops) {
+      if (s && s->phase != Phase::kStopped) {
+        if (s->phase == Phase::kRunning) fold(c.calendar, *s, at);
+        s->phase = Phase::kStopped;
+        s->since = std::max(s->since, at);
+        s->due.reset();
+      }
+    } else if (entering && contains(c.def.starts, to) && (!s || s->phase == Phase::kStopped)) {
+      SlaClockState fresh;
+      fresh.name = c.def.name;
+      fresh.phase = in_pauses ? Phase::kPaused : Phase::kRunning;
+      fresh.started_at = at;
+      fresh.since = at;
+      s = std::move(fresh);
+    } else if (was_running && in_pauses) {
+      fold(c.calendar, *s, at);
+      s->phase = Phase::kPaused;
+      s->due.reset();
+    } else if (s && s->phase == Phase::kPaused && !in_pauses) {
+      s->phase = Phase::kRunning;
+      s->since = std::max(s->since, at);
+    } else {
+      continuing = was_running;
+    }
+
+    // Target and deadline, for the ticket as it is now.
+    std::optional<Duration> target;
+    if (s && s->phase != Phase::kStopped) {
+      target = target_of(c, after, s->started_at);
+      const bool same_target = target == old_target;
+      if (continuing && (severity_changed || !same_target)) fold(c.calendar, *s, at);
+      s->target = target.value_or(Duration(0));
+      s->due = due_of(c.calendar, *s, target, continuing && same_target ? s->due : std::nullopt);
+    }
+
+    if (s) {
+      put_timer(out.timers, timer_key(c.def.name), next_timer(c, *s, after, target, at));
+      clocks.push_back(std::move(*s));
+    }
+  }
+  after.clocks = std::move(clocks);
+  std::stable_sort(out.overdue.begin(), out.overdue.end(), earlier);
+  return out;
+}
+
+std::optional<SlaThreshold> SlaTracker::take_due(Ticket& ticket, TimePoint at, TimerChanges& timers) const {
+  const Workflow& w = *workflow_;
+  check_ticket(w, ticket);
+  std::optional<SlaThreshold> best;
+  SlaClockState* best_state = nullptr;
+  for (SlaClockState& s : ticket.clocks) {
+    if (s.phase != Phase::kRunning) continue;
+    const auto id = w.find_clock(s.name);
+    if (!id) continue;  // not a clock of this workflow: nothing to reach
+    const ClockView c{w, *id, w.clocks()[*id], calendars_[*id]};
+    auto reached = reached_by(c, s, ticket, target_of(c, ticket, s.started_at), at);
+    if (!reached.empty() && (!best || earlier(reached.front(), *best))) {
+      best = std::move(reached.front());
+      best_state = &s;
+    }
+  }
+  if (!best) return std::nullopt;
+  mark_done(*best_state, *best);
+  const ClockView c{w, best->clock, w.clocks()[best->clock], calendars_[best->clock]};
+  put_timer(timers, timer_key(best->clock_name),
+            next_timer(c, *best_state, ticket, target_of(c, ticket, best_state->started_at), at));
+  return best;
+}
+
+std::optional<SlaTracker::Reading> SlaTracker::read(const Ticket& ticket, std::string_view clock, TimePoint at) const {
+  const Workflow& w = *workflow_;
+  const auto id = w.find_clock(clock);
+  if (!id) throw std::invalid_argument(describe(w) + " has no clock '" + std::string(clock) + "'");
+  check_ticket(w, ticket);
+  const SlaClockState* s = find_state(ticket.clocks, clock);
+  if (s == nullptr) return std::nullopt;
+  const ClockView c{w, *id, w.clocks()[*id], calendars_[*id]};
+  Reading r;
+  r.phase = s->phase;
+  r.started_at = s->started_at;
+  r.elapsed = s->elapsed;
+  if (s->phase == Phase::kRunning) r.elapsed += c.calendar.working_time_between(s->since, at);
+  r.target = target_of(c, ticket, s->started_at);
+  if (r.target && r.target->count() > 0)
+    r.percent = static_cast<double>(r.elapsed.count()) * 100.0 / static_cast<double>(r.target->count());
+  r.due = due_of(c.calendar, *s, r.target, s->due);
+  r.warned = s->warned;
+  r.breached = s->breached;
+  return r;
+}
+
+std::optional<SlaTracker::Deadline> SlaTracker::next_deadline(const Ticket& ticket) const {
+  const Workflow& w = *workflow_;
+  check_ticket(w, ticket);
+  std::optional<Deadline> best;
+  for (ClockId id = 0; id < w.clocks().size(); ++id) {
+    const ClockView c{w, id, w.clocks()[id], calendars_[id]};
+    const SlaClockState* s = find_state(ticket.clocks, c.def.name);
+    if (s == nullptr) continue;
+    const auto due = due_of(c.calendar, *s, target_of(c, ticket, s->started_at), s->due);
+    if (due && (!best || *due < best->due)) best = Deadline{id, c.def.name, *due};
+  }
+  return best;
+}
+
+}  // namespace propdesk
