@@ -1,9 +1,12 @@
 // examples/embed: a property system embedding propdesk.
 //
 // usage: embed WORKFLOW_DIR DATABASE
-// Loads the repair workflow, records a leak reported by phone, dispatches it, shows what a
-// rejection looks like, follows the order to its close and verifies the journal.
+// Sets the engine up from the shipped configuration (WORKFLOW_DIR/propdesk.yaml: the desk's
+// calendars and severity rules), loads the repair workflow, records a leak reported by phone,
+// dispatches it, shows what a rejection looks like, follows the order to its close and verifies
+// the journal.
 #include <propdesk/engine.hpp>
+#include <propdesk/engine_setup.hpp>
 #include <propdesk/sqlite_store.hpp>
 
 #include <iostream>
@@ -15,8 +18,13 @@ int main(int argc, char** argv) {
     return 64;
   }
   const std::string workflow_dir = argv[1];
+  // The configuration names the business calendars SLA clocks count on ("office": 9:00-18:00,
+  // lunch break, holidays) and the rules that tell a major complaint from a general one.
+  const auto config = propdesk::load_engine_config_file(workflow_dir + "/propdesk.yaml");
+  for (const auto& d : config.diagnostics) std::cerr << d.to_string() << '\n';
+  if (!config.ok()) return 1;
   auto store = std::make_shared<propdesk::SqliteStore>(argv[2]);
-  propdesk::Engine engine(store);
+  propdesk::Engine engine(store, propdesk::engine_options(*config.config));
 
   // A workflow with errors is not loaded; its diagnostics say where and why.
   for (const auto& d : engine.load_workflow_file(workflow_dir + "/repair.yaml")) {

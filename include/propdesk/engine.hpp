@@ -27,11 +27,14 @@
 #include <string_view>
 #include <vector>
 
+#include "propdesk/calendar_set.hpp"
 #include "propdesk/clock.hpp"
 #include "propdesk/diagnostic.hpp"
+#include "propdesk/escalation_rule.hpp"
 #include "propdesk/event_bus.hpp"
 #include "propdesk/export.hpp"
 #include "propdesk/journal.hpp"
+#include "propdesk/notification_request.hpp"
 #include "propdesk/result.hpp"
 #include "propdesk/store.hpp"
 #include "propdesk/ticket.hpp"
@@ -39,12 +42,31 @@
 
 namespace propdesk {
 
-/// A notification a transition asked for (a `notify` action). Delivery through notifiers and an
-/// outbox comes with the plugin layer; until then the engine reports them in the result.
-struct NotificationRequest {
-  std::string to;             ///< a role name, or the person held in a field (e.g. the assignee's id)
-  bool to_role = true;
-  std::string template_name;
+struct LoadedWorkflow;
+struct SlaEntry;
+
+/// What an engine is built with besides its store.
+struct EngineOptions {
+  /// Where "now" comes from (a SystemClock if null).
+  std::shared_ptr<const Clock> clock;
+  /// The business calendars clocks may name (`calendar: office`). A workflow whose clock names a
+  /// calendar not in this set is refused.
+  CalendarSet calendars;
+  /// The severity rules workflows may name (`escalation: {severity_rule: NAME}`), by
+  /// EscalationRule::name(). A workflow naming a rule not in this list is refused.
+  std::vector<std::shared_ptr<const EscalationRule>> severity_rules;
+};
+
+/// What Engine::advance() did.
+struct AdvanceReport {
+  std::size_t timers = 0;       ///< timers acted on
+  std::size_t transitions = 0;  ///< timed transitions (`after:`) and escalation `fire:` events fired
+  std::size_t warnings = 0;     ///< sla_warning entries journaled
+  std::size_t breaches = 0;     ///< sla_breached entries journaled
+  std::size_t escalations = 0;  ///< escalation ladder steps run
+  /// Timers that could not be acted on, one line each ("BX-20261126-0001: timed transition
+  /// 'auto_close' was rejected: ..."); such a timer is removed so that it does not come back.
+  std::vector<std::string> problems;
 };
 
 /// What a successful fire() did.
@@ -66,6 +88,8 @@ class PROPDESK_API Engine {
   /// constructor throw: it is left out and reported in stored_workflow_diagnostics(). Throws
   /// StoreError if the store cannot be read.
   explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock = nullptr);
+  /// The same, with calendars and severity rules (see EngineOptions).
+  Engine(std::shared_ptr<Store> store, EngineOptions options);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -115,6 +139,22 @@ class PROPDESK_API Engine {
   /// Throws StoreError if the store fails.
   Result<Transitioned> fire(TicketId id, std::string_view event, Fields input, const Actor& actor);
 
+  /// Acts on every timer due at or before `to`, in the order they fall due (across tickets):
+  /// SLA warnings and breaches are journaled (events sla_warning, sla_breached; once per run of a
+  /// clock, also across restarts), escalation ladder steps run (event escalation: notify, set,
+  /// then fire as `system`), timed transitions (`after:`) fire as `system`. Each is journaled at
+  /// the instant it fell due (never before the ticket's last change). Call it from a loop that
+  /// sleeps until next_deadline() (TimerRunner does), or from a simulation after moving a
+  /// ManualClock. Safe to call from several threads and processes at once: the store's version
+  /// check keeps each crossing to one entry. Throws StoreError if the store fails.
+  AdvanceReport advance(TimePoint to);
+  /// advance(clock().now()).
+  AdvanceReport advance() { return advance(clock_->now()); }
+  /// When the earliest timer falls due, or nullopt when none is set.
+  [[nodiscard]] std::optional<TimePoint> next_deadline() const;
+  /// The ticket's timers (for displays), by key.
+  [[nodiscard]] std::vector<Timer> timers(TicketId id) const { return store_->timers(id); }
+
   /// Reads, straight from the store.
   [[nodiscard]] std::optional<Ticket> get(TicketId id) const;
   [[nodiscard]] std::optional<Ticket> find(std::string_view code) const;
@@ -129,22 +169,46 @@ class PROPDESK_API Engine {
   [[nodiscard]] EventBus& events() { return bus_; }
   [[nodiscard]] Store& store() { return *store_; }
   [[nodiscard]] const Clock& clock() const { return *clock_; }
+  [[nodiscard]] const CalendarSet& calendars() const { return calendars_; }
 
   /// How often fire() retries after a version conflict before giving up with kConflict.
   static constexpr int kMaxConflictRetries = 16;
 
  private:
+  // What the engine runs a workflow with (its SLA tracker and severity rule); throws
+  // std::invalid_argument naming an unknown calendar or rule.
+  [[nodiscard]] std::shared_ptr<const LoadedWorkflow> prepare(std::shared_ptr<const Workflow> workflow) const;
   // Adds to workflows_ unless that name and version is there already (then returns false).
-  bool insert_workflow(const std::shared_ptr<const Workflow>& workflow);
+  bool insert_workflow(std::shared_ptr<const LoadedWorkflow> loaded);
+  [[nodiscard]] std::shared_ptr<const LoadedWorkflow> loaded(std::string_view name, int version) const;
 
   Result<Transitioned> try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
-                                bool& conflict);
+                                TimePoint at, const std::string* timer_key, bool& conflict);
+  Result<Transitioned> fire_at(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
+                               TimePoint at, const std::string* timer_key);
+  // After a committed change at `until`: raises the severity if the workflow's rule says major,
+  // then, if the change set a timer already due (`timers_due`) or the severity rose, acts on the
+  // ticket's timers due by `until` (e.g. "notify the manager at once"). True if it committed
+  // anything.
+  bool settle(TicketId id, TimePoint until, bool timers_due);
+  // Raises a general ticket to major when its workflow's severity rule says so; true if it did.
+  bool apply_severity_rule(TicketId id, TimePoint at);
+  // Acts on one due timer (see advance()).
+  void handle_timer(const Timer& timer, AdvanceReport& report);
+  // After SLA entries committed (`committed`: their items as stored): tells the bus and counts
+  // them in `report`.
+  void emit_sla_entries(std::vector<SlaEntry>& entries, const std::vector<Update>& committed,
+                        AdvanceReport* report = nullptr);
+  // Fires the `fire:` events of committed ladder steps, as the system; true if any fired.
+  bool fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, AdvanceReport& report);
 
   std::shared_ptr<Store> store_;
   std::shared_ptr<const Clock> clock_;
+  CalendarSet calendars_;
+  std::map<std::string, std::shared_ptr<const EscalationRule>, std::less<>> severity_rules_;
   EventBus bus_;
   mutable std::shared_mutex workflows_mutex_;
-  std::map<std::string, std::map<int, std::shared_ptr<const Workflow>>, std::less<>> workflows_;
+  std::map<std::string, std::map<int, std::shared_ptr<const LoadedWorkflow>>, std::less<>> workflows_;
   std::vector<Diagnostic> stored_workflow_diagnostics_;  // set by the constructor only
 };
 

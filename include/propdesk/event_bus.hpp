@@ -11,20 +11,39 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "propdesk/export.hpp"
+#include "propdesk/notification_request.hpp"
 #include "propdesk/ticket.hpp"
 
 namespace propdesk {
 
 /// One committed change.
 struct TicketEvent {
-  enum class Kind { kCreated, kTransitioned, kClosed };
+  enum class Kind {
+    kCreated,
+    kTransitioned,
+    kClosed,
+    kSlaWarning,      ///< a clock crossed its warning point (`clock` says which)
+    kSlaBreached,     ///< a clock crossed its target
+    kEscalated,       ///< an escalation ladder step ran (`clock`, `percent`)
+    kSeverityRaised,  ///< the ticket became major (`reason` says why)
+  };
+  static constexpr int kKinds = 7;
   Kind kind = Kind::kCreated;
   Ticket ticket;           ///< the ticket as committed
-  std::string event;       ///< "create" or the workflow event fired
+  std::string event;       ///< "create", the workflow event fired, or the journal event of a
+                           ///< clock/severity change (sla_warning, sla_breached, escalation,
+                           ///< severity_raised)
   std::string from_state;  ///< "" for kCreated
   Actor actor;
+  std::string clock;       ///< kSlaWarning, kSlaBreached, kEscalated: the clock's name
+  int percent = 0;         ///< kEscalated: the step's percentage; warnings/breaches: the threshold
+  std::string reason;      ///< kSeverityRaised: the rule's reason
+  /// The notifications the change asked for (a transition's `notify` actions, an escalation
+  /// step's `notify` roles).
+  std::vector<NotificationRequest> notifications;
 };
 
 /// Keeps a subscription alive; disconnects when destroyed or on disconnect(). Movable.

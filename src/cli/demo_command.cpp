@@ -20,7 +20,7 @@ namespace propdesk::cli {
 namespace {
 
 struct DemoOptions {
-  SessionOptions session{.db = "propdesk-demo.db", .workflows = {}};
+  SessionOptions session{.db = "propdesk-demo.db", .workflows = {}, .config = {}};
   int days = 1;
   unsigned seed = 20261126;
 };

@@ -7,6 +7,7 @@
 
 #include "cli/exit_status.hpp"
 #include "propdesk/engine_config.hpp"
+#include "propdesk/engine_setup.hpp"
 
 namespace propdesk::cli {
 
@@ -14,6 +15,10 @@ std::string default_workflow_dir() {
   std::error_code ec;
   if (std::filesystem::is_directory(PROPDESK_WORKFLOW_DIR, ec)) return PROPDESK_WORKFLOW_DIR;
   return PROPDESK_INSTALLED_WORKFLOW_DIR;
+}
+
+std::string default_config_file() {
+  return (std::filesystem::path(default_workflow_dir()) / kEngineConfigFileName).string();
 }
 
 void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec) {
@@ -24,9 +29,12 @@ void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionS
     db->capture_default_str();
   }
   if (spec.workflows) {
-    options.workflows = default_workflow_dir();
-    verb.add_option("--workflows", options.workflows, "Folder of workflow YAML files")
+    options.config = default_config_file();
+    verb.add_option("--config", options.config,
+                    "Engine configuration (calendars, severity rules, workflows)")
         ->capture_default_str();
+    verb.add_option("--workflows", options.workflows,
+                    "Folder of workflow YAML files, instead of the configuration's list");
   }
 }
 
@@ -38,7 +46,7 @@ std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access) 
   return std::make_shared<SqliteStore>(db);
 }
 
-void load_workflows(Engine& engine, const std::filesystem::path& dir) {
+void load_workflow_folder(Engine& engine, const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     throw CliError("workflow folder '" + dir.string() + "' does not exist (see --workflows)");
@@ -63,8 +71,23 @@ void load_workflows(Engine& engine, const std::filesystem::path& dir) {
 
 std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
                                     std::shared_ptr<const Clock> clock) {
-  auto engine = std::make_unique<Engine>(open_store(options.db, access), std::move(clock));
-  load_workflows(*engine, options.workflows);
+  const std::string config_file = options.config.empty() ? default_config_file() : options.config;
+  const EngineConfigLoadResult config = load_engine_config_file(config_file);
+  if (!config.ok()) {
+    for (const auto& d : config.diagnostics) std::cerr << d.to_string() << '\n';
+    throw CliError("cannot load the engine configuration '" + config_file + "' (see --config)");
+  }
+  auto engine =
+      std::make_unique<Engine>(open_store(options.db, access), engine_options(*config.config, std::move(clock)));
+  if (!options.workflows.empty()) {
+    load_workflow_folder(*engine, options.workflows);
+    return engine;
+  }
+  const std::vector<Diagnostic> findings = load_workflows(*engine, *config.config);
+  if (has_errors(findings)) {
+    for (const auto& d : findings) std::cerr << d.to_string() << '\n';
+    throw CliError("cannot load the workflows of '" + config_file + "'");
+  }
   return engine;
 }
 

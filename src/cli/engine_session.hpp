@@ -1,5 +1,6 @@
-// Opening a propdesk database for a verb: the --db and --workflows options, the SQLite store and an
-// engine with the workflow files loaded.
+// Opening a propdesk database for a verb: the --db, --config and --workflows options, the SQLite
+// store and an engine set up as the configuration says (calendars, severity rules) with the
+// workflow files loaded.
 #pragma once
 
 #include <filesystem>
@@ -19,7 +20,10 @@ namespace propdesk::cli {
 /// Where the data and the workflows are.
 struct SessionOptions {
   std::string db;         ///< the SQLite database file (--db)
-  std::string workflows;  ///< a folder of workflow files (--workflows); default_workflow_dir()
+  /// A folder of workflow files (--workflows); empty: the files the configuration lists.
+  std::string workflows;
+  /// The engine configuration (--config); default_config_file().
+  std::string config;
 };
 
 /// Whether a verb may create the database it is pointed at.
@@ -31,13 +35,17 @@ enum class DbAccess {
 /// The shipped workflows of the source tree when it is there, else the installed ones.
 std::string default_workflow_dir();
 
+/// The shipped engine configuration: propdesk.yaml in default_workflow_dir().
+std::string default_config_file();
+
 /// Which session options a verb takes.
 struct SessionOptionSpec {
   bool db_required = true;  ///< false: --db defaults to the value already in SessionOptions::db
   bool workflows = true;    ///< whether the verb loads workflows (takes --workflows)
 };
 
-/// Adds --db FILE and --workflows DIR (defaulting to default_workflow_dir()) to a verb.
+/// Adds --db FILE, and for verbs that load workflows --config FILE (defaulting to
+/// default_config_file()) and --workflows DIR (instead of the configuration's list), to a verb.
 void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec = {});
 
 /// Opens the store. Throws CliError for a missing file under kExisting; StoreError when the file
@@ -47,10 +55,12 @@ std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access);
 /// Loads every *.yaml file of `dir` (sorted by name) but the engine configuration
 /// (kEngineConfigFileName, propdesk.yaml) into the engine. Throws CliError, after
 /// printing the diagnostics to stderr, when the folder is missing or a file has an error.
-void load_workflows(Engine& engine, const std::filesystem::path& dir);
+void load_workflow_folder(Engine& engine, const std::filesystem::path& dir);
 
-/// Opens the store and an engine on it with the workflows loaded (see above). `clock` defaults to
-/// the system clock.
+/// Opens the store and an engine on it set up by the configuration (--config), with the
+/// configuration's workflows loaded, or those of --workflows when given. Throws CliError, after
+/// printing the diagnostics to stderr, when the configuration or a workflow has an error.
+/// `clock` defaults to the system clock.
 std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
                                     std::shared_ptr<const Clock> clock = nullptr);
 

@@ -5,6 +5,12 @@
 #include <stdexcept>
 
 #include "engine/field_input.hpp"
+#include "engine/journal_events.hpp"
+#include "engine/loaded_workflow.hpp"
+#include "engine/sla_entries.hpp"
+#include "engine/ticket_fields.hpp"
+#include "engine/timed_transitions.hpp"
+#include "engine/timer_merge.hpp"
 #include "engine/transition_selector.hpp"
 #include "propdesk/workflow_loader.hpp"
 #include "propdesk/workflow_validator.hpp"
@@ -42,26 +48,6 @@ class FieldView {
   std::vector<const Value*> values_;
 };
 
-// Writes a field (a built-in goes to its ticket member; null clears).
-void put_field(Ticket& t, const std::string& name, const Value& v) {
-  if (name == "severity") {
-    t.severity = v.is_null() ? "general" : v.as_string();
-  } else if (name == "assignee") {
-    t.assignee = v.is_null() ? std::string() : v.as_string();
-  } else if (v.is_null()) {
-    t.fields.erase(name);
-  } else {
-    t.fields.insert_or_assign(name, v);
-  }
-}
-
-Value read_field(const Ticket& t, const std::string& name) {
-  if (name == "severity") return Value(t.severity);
-  if (name == "assignee") return t.assignee.empty() ? Value() : Value(t.assignee);
-  auto it = t.fields.find(name);
-  return it == t.fields.end() ? Value() : it->second;
-}
-
 // Step 4: the transition's actions on the copy; notifications are collected for the caller.
 void apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, Ticket& t,
                    std::vector<NotificationRequest>& notes) {
@@ -90,6 +76,24 @@ Rejection rejection(Rejection::Reason reason, std::string message, std::string f
   return Rejection{reason, std::move(message), std::move(field), {}};
 }
 
+TicketEvent ticket_event(TicketEvent::Kind kind, const Ticket& ticket, const std::string& event,
+                         const std::string& from_state, const Actor& actor) {
+  TicketEvent e;
+  e.kind = kind;
+  e.ticket = ticket;
+  e.event = event;
+  e.from_state = from_state;
+  e.actor = actor;
+  return e;
+}
+
+// Whether a change sets a timer that is already due (so the engine acts on it at once).
+bool any_due(const TimerChanges& timers, TimePoint now) {
+  for (const Timer& t : timers.schedule)
+    if (t.due <= now) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string_view to_string(Rejection::Reason reason) {
@@ -109,8 +113,19 @@ std::string_view to_string(Rejection::Reason reason) {
 }
 
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock)
-    : store_(std::move(store)), clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {
+    : Engine(std::move(store), EngineOptions{std::move(clock), {}, {}}) {}
+
+Engine::Engine(std::shared_ptr<Store> store, EngineOptions options)
+    : store_(std::move(store)),
+      clock_(options.clock ? std::move(options.clock) : std::make_shared<SystemClock>()),
+      calendars_(std::move(options.calendars)) {
   if (!store_) throw std::invalid_argument("Engine needs a store");
+  for (auto& rule : options.severity_rules) {
+    if (!rule) throw std::invalid_argument("Engine: a null severity rule");
+    const std::string name(rule->name());
+    if (!severity_rules_.emplace(name, std::move(rule)).second)
+      throw std::invalid_argument("Engine: two severity rules are named '" + name + "'");
+  }
   stored_workflow_diagnostics_ = load_stored_workflows();
 }
 
@@ -129,15 +144,44 @@ Diagnostic stored_workflow_error(const StoredWorkflow& s, std::string message) {
 
 }  // namespace
 
-bool Engine::insert_workflow(const std::shared_ptr<const Workflow>& workflow) {
+std::shared_ptr<const LoadedWorkflow> Engine::prepare(std::shared_ptr<const Workflow> workflow) const {
+  std::shared_ptr<const EscalationRule> rule;
+  if (const std::string& name = workflow->escalation().severity_rule; !name.empty()) {
+    const auto it = severity_rules_.find(name);
+    if (it == severity_rules_.end()) {
+      std::vector<std::string> known;
+      for (const auto& [known_name, r] : severity_rules_) known.push_back(known_name);
+      throw std::invalid_argument(
+          "workflow '" + workflow->name() + "' uses severity rule '" + name +
+          "', which this engine does not have" + did_you_mean(name, known) +
+          " (configure it under severity_rules in propdesk.yaml, or load a plugin that provides it)");
+    }
+    rule = it->second;
+  }
+  SlaTracker sla(workflow, calendars_);  // throws for a calendar the engine does not know
+  return std::make_shared<const LoadedWorkflow>(
+      LoadedWorkflow{std::move(workflow), std::move(sla), std::move(rule)});
+}
+
+bool Engine::insert_workflow(std::shared_ptr<const LoadedWorkflow> loaded) {
   std::unique_lock lock(workflows_mutex_);
-  return workflows_[workflow->name()].try_emplace(workflow->version(), workflow).second;
+  const Workflow& w = *loaded->workflow;
+  return workflows_[w.name()].try_emplace(w.version(), std::move(loaded)).second;
+}
+
+std::shared_ptr<const LoadedWorkflow> Engine::loaded(std::string_view name, int version) const {
+  std::shared_lock lock(workflows_mutex_);
+  const auto it = workflows_.find(name);
+  if (it == workflows_.end()) return nullptr;
+  const auto v = it->second.find(version);
+  return v == it->second.end() ? nullptr : v->second;
 }
 
 void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
   if (!workflow) throw std::invalid_argument("add_workflow: null workflow");
   if (this->workflow(workflow->name(), workflow->version()))
     throw std::invalid_argument(already_loaded(*workflow));
+  auto ready = prepare(workflow);  // refuses before anything is saved
   // Saved before it is usable here: no ticket can be created on a version that a later process
   // could not compile again.
   if (!workflow->source_text().empty()) {
@@ -146,7 +190,7 @@ void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
                        workflow->source_text(), workflow->source_hash(), clock_->now()});
     if (!saved.ok()) throw std::invalid_argument(saved.message);
   }
-  if (!insert_workflow(workflow)) throw std::invalid_argument(already_loaded(*workflow));
+  if (!insert_workflow(std::move(ready))) throw std::invalid_argument(already_loaded(*workflow));
 }
 
 std::vector<Diagnostic> Engine::load_workflow_file(const std::filesystem::path& path) {
@@ -174,6 +218,12 @@ std::vector<Diagnostic> Engine::load_workflow_file(const std::filesystem::path& 
   findings.insert(findings.end(), more.begin(), more.end());
   if (has_errors(findings)) return findings;
   try {
+    (void)prepare(loaded.workflow);
+  } catch (const std::invalid_argument& e) {
+    findings.push_back({DiagnosticSeverity::kError, {path.string(), 0, 0}, "engine-setup", e.what()});
+    return findings;
+  }
+  try {
     add_workflow(loaded.workflow);
   } catch (const std::invalid_argument& e) {
     version_conflict(e.what());  // stored or loaded meanwhile, by another thread or process
@@ -200,7 +250,13 @@ std::vector<Diagnostic> Engine::load_stored_workflows() {
                  std::to_string(loaded.workflow->version()) + "; left out"));
       continue;
     }
-    insert_workflow(loaded.workflow);  // false: another thread was quicker, with the same text
+    try {
+      insert_workflow(prepare(loaded.workflow));  // false: another thread was quicker
+    } catch (const std::invalid_argument& e) {
+      findings.push_back(stored_workflow_error(
+          s, what + " cannot run in this engine: " + e.what() +
+                 "; its tickets cannot be worked until it can"));
+    }
   }
   return findings;
 }
@@ -209,9 +265,9 @@ std::shared_ptr<const Workflow> Engine::workflow(std::string_view name, std::opt
   std::shared_lock lock(workflows_mutex_);
   auto it = workflows_.find(name);
   if (it == workflows_.end() || it->second.empty()) return nullptr;
-  if (!version) return it->second.rbegin()->second;
+  if (!version) return it->second.rbegin()->second->workflow;
   auto v = it->second.find(*version);
-  return v == it->second.end() ? nullptr : v->second;
+  return v == it->second.end() ? nullptr : v->second->workflow;
 }
 
 std::vector<std::string> Engine::workflow_names() const {
@@ -223,7 +279,8 @@ std::vector<std::string> Engine::workflow_names() const {
 
 Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, const Actor& actor) {
   auto w = workflow(workflow_name);
-  if (!w) {
+  const auto lw = w ? loaded(w->name(), w->version()) : nullptr;
+  if (!w || !lw) {
     return rejection(Rejection::Reason::kUnknownWorkflow,
                      "unknown workflow '" + std::string(workflow_name) + "'" +
                          did_you_mean(workflow_name, workflow_names()));
@@ -249,16 +306,30 @@ Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, con
   item.entry.event = std::string(kCreateEvent);
   item.entry.to_state = t.state;
   item.entry.input = std::move(fields);
+  // The clocks that start in the initial state, and the timers that watch them.
+  item.timers = lw->sla.update(nullptr, t, now).timers;
+  TimerChanges timed;
+  schedule_timed_transitions(*w, std::nullopt, w->initial_state(), now, timed);
+  merge_timer_changes(item.timers, timed);
+  const bool timers_due = any_due(item.timers, now);
   CommitOutcome outcome = store_->create(item);
   if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
-  bus_.emit(TicketEvent{TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor});
+  bus_.emit(ticket_event(TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor));
+  if (settle(item.ticket.id, now, timers_due)) {
+    if (auto settled = store_->get(item.ticket.id)) return std::move(*settled);
+  }
   return item.ticket;
 }
 
 Result<Transitioned> Engine::fire(TicketId id, std::string_view event, Fields input, const Actor& actor) {
+  return fire_at(id, event, input, actor, clock_->now(), nullptr);
+}
+
+Result<Transitioned> Engine::fire_at(TicketId id, std::string_view event, const Fields& input,
+                                     const Actor& actor, TimePoint at, const std::string* timer_key) {
   for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
     bool conflict = false;
-    Result<Transitioned> r = try_fire(id, event, input, actor, conflict);
+    Result<Transitioned> r = try_fire(id, event, input, actor, at, timer_key, conflict);
     if (!conflict) return r;
   }
   return rejection(Rejection::Reason::kConflict,
@@ -266,16 +337,17 @@ Result<Transitioned> Engine::fire(TicketId id, std::string_view event, Fields in
 }
 
 Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
-                                      bool& conflict) {
+                                      TimePoint at, const std::string* timer_key, bool& conflict) {
   // 1. The ticket and the workflow version it lives on.
   std::optional<Ticket> stored = store_->get(id);
   if (!stored) return rejection(Rejection::Reason::kUnknownTicket, "no ticket with id " + std::to_string(id));
-  auto w = workflow(stored->workflow, stored->workflow_version);
-  if (!w) {
+  auto lw = loaded(stored->workflow, stored->workflow_version);
+  if (!lw) {
     // Another engine on this store may have added the version since this one started.
     (void)load_stored_workflows();
-    w = workflow(stored->workflow, stored->workflow_version);
+    lw = loaded(stored->workflow, stored->workflow_version);
   }
+  const Workflow* w = lw ? lw->workflow.get() : nullptr;
   if (!w) {
     return rejection(Rejection::Reason::kUnknownWorkflow,
                      "ticket " + stored->code + " is on workflow '" + stored->workflow + "' version " +
@@ -294,8 +366,16 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   }
   if (auto bad = check_input(*w, input)) return *bad;
 
+  // Deadlines the ticket passed before this event and that nobody has journaled yet (no
+  // advance() ran in between) come first: the event sees the ticket as they left it.
+  Ticket base = *stored;
+  std::int64_t version = stored->version;
+  TimerChanges timers;
+  if (timer_key) timers.cancel.push_back(*timer_key);
+  std::vector<SlaEntry> passed = take_sla_entries(*lw, base, version, at, stored->updated_at, timers);
+
   // 2-3. Which transition fires.
-  const FieldView view(*w, *stored, input);
+  const FieldView view(*w, base, input);
   auto selected = select_transition(*w, *state, *event_id, w->find_role(actor.role), view);
   if (!selected.ok()) return selected.rejection();
   const Transition& tr = *selected.value().transition;
@@ -310,37 +390,68 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
     }
   }
   Update item;
-  item.ticket = *stored;
+  item.ticket = base;
   Ticket& t = item.ticket;
   for (const auto& [name, value] : input) put_field(t, name, value);
   Transitioned done;
   apply_actions(*w, tr, actor, t, done.notifications);
   if (tr.to) t.state = w->state(*tr.to).name;
-  t.updated_at = clock_->now();
+  t.updated_at = std::max(at, base.updated_at);  // a journal never goes back in time
+  done.closed = tr.to && w->state(*tr.to).final;
 
-  // 5. Commit against the version we read.
-  item.expected_version = stored->version;
+  // Clocks and timers: what the change starts, stops, pauses or moves.
+  SlaTracker::Update clocks = lw->sla.update(&base, t, t.updated_at);
+  std::vector<SlaEntry> late = overdue_sla_entries(*lw, base, version, clocks.overdue, base.updated_at);
+  passed.insert(passed.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));
+  merge_timer_changes(timers, clocks.timers);
+  if (tr.to) {
+    TimerChanges timed;
+    schedule_timed_transitions(*w, *state, *tr.to, t.updated_at, timed);
+    merge_timer_changes(timers, timed);
+  }
+  if (done.closed) timers = TimerChanges{true, {}, {}};
+  bool timers_due = any_due(timers, t.updated_at);
+  item.timers = std::move(timers);
+
+  // 5. Commit against the version we read, after the deadlines' entries, in one call.
+  item.expected_version = version;
   item.entry.at = t.updated_at;
   item.entry.actor = actor;
   item.entry.event = std::string(event);
   item.entry.from_state = stored->state;
   item.entry.to_state = t.state;
   item.entry.input = input;
-  CommitOutcome outcome = store_->update(item);
-  if (outcome.status == CommitOutcome::Status::kConflict) {
-    conflict = true;
-    return rejection(Rejection::Reason::kConflict, outcome.message);
+  std::vector<Update> items;
+  items.reserve(passed.size() + 1);
+  for (SlaEntry& e : passed) items.push_back(std::move(e.item));
+  items.push_back(std::move(item));
+  const std::vector<CommitOutcome> outcomes = store_->commit({}, items);
+  for (const CommitOutcome& outcome : outcomes) {
+    if (outcome.status == CommitOutcome::Status::kConflict) {
+      conflict = true;
+      return rejection(Rejection::Reason::kConflict, outcome.message);
+    }
+    if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
   }
-  if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
 
   // 6. Tell subscribers, after the commit.
-  done.ticket = std::move(item.ticket);
+  emit_sla_entries(passed, items);
+  done.ticket = std::move(items.back().ticket);
   done.event = std::string(event);
   done.from_state = stored->state;
   done.to_state = done.ticket.state;
-  done.closed = tr.to && w->state(*tr.to).final;
-  bus_.emit(TicketEvent{TicketEvent::Kind::kTransitioned, done.ticket, done.event, done.from_state, actor});
-  if (done.closed) bus_.emit(TicketEvent{TicketEvent::Kind::kClosed, done.ticket, done.event, done.from_state, actor});
+  TicketEvent note = ticket_event(TicketEvent::Kind::kTransitioned, done.ticket, done.event, done.from_state, actor);
+  note.notifications = done.notifications;
+  bus_.emit(note);
+  if (done.closed) {
+    note.kind = TicketEvent::Kind::kClosed;
+    bus_.emit(note);
+  }
+  AdvanceReport ignored;
+  if (fire_sla_steps(id, passed, ignored)) timers_due = true;
+  if (!done.closed && settle(id, done.ticket.updated_at, timers_due)) {
+    if (auto settled = store_->get(id)) done.ticket = std::move(*settled);
+  }
   return done;
 }
 

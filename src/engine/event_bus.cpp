@@ -24,7 +24,7 @@ void Subscription::disconnect() {
 bool Subscription::connected() const { return impl_ && impl_->connection.connected(); }
 
 struct EventBus::Impl {
-  boost::signals2::signal<void(const TicketEvent&)> by_kind[3];
+  boost::signals2::signal<void(const TicketEvent&)> by_kind[TicketEvent::kKinds];
   boost::signals2::signal<void(const TicketEvent&)> all;
   std::atomic<std::uint64_t> errors{0};
   std::mutex error_mutex;

@@ -7,13 +7,14 @@
 
 #include "propdesk/engine.hpp"
 #include "propdesk/memory_store.hpp"
+#include "shipped_config.hpp"
 
 namespace propdesk {
 namespace {
 
 TEST(EngineConcurrency, ThreadsRacingOnOneTicketNeverLoseAnUpdate) {
   auto store = std::make_shared<MemoryStore>();
-  Engine engine(store, std::make_shared<ManualClock>(*parse_time("2026-11-26T09:00:00+08:00")));
+  Engine engine(store, shipped_engine_options(std::make_shared<ManualClock>(*parse_time("2026-11-26T09:00:00+08:00"))));
   ASSERT_FALSE(has_errors(engine.load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml")));
   Actor desk{"wang", "front_desk"};
   auto t = engine.create("repair", {{"location", Value("1-1-101")}, {"description", Value("x")}}, desk);
@@ -47,7 +48,7 @@ TEST(EngineConcurrency, ThreadsRacingOnOneTicketNeverLoseAnUpdate) {
 
 TEST(EngineConcurrency, ThreadsOnDifferentTicketsAndWorkflowLoading) {
   auto store = std::make_shared<MemoryStore>();
-  Engine engine(store);
+  Engine engine(store, shipped_engine_options());
   ASSERT_FALSE(has_errors(engine.load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml")));
   Actor desk{"wang", "front_desk"};
   std::vector<std::thread> threads;

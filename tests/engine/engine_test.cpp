@@ -5,6 +5,7 @@
 
 #include "propdesk/memory_store.hpp"
 #include "propdesk/workflow_loader.hpp"
+#include "shipped_config.hpp"
 
 namespace propdesk {
 namespace {
@@ -16,7 +17,7 @@ class EngineTest : public testing::Test {
   void SetUp() override {
     store_ = std::make_shared<MemoryStore>();
     clock_ = std::make_shared<ManualClock>(kStart);
-    engine_ = std::make_unique<Engine>(store_, clock_);
+    engine_ = std::make_unique<Engine>(store_, shipped_engine_options(clock_));
     for (const char* name : {"repair", "complaint"}) {
       auto findings = engine_->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/" + name + ".yaml");
       ASSERT_FALSE(has_errors(findings)) << findings.front().to_string();

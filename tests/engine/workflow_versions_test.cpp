@@ -9,6 +9,7 @@
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "propdesk/workflow_loader.hpp"
+#include "shipped_config.hpp"
 #include "store/store_test_support.hpp"
 
 namespace propdesk {
@@ -38,7 +39,7 @@ class WorkflowVersionsTest : public ::testing::Test {
   // An engine on the database file, as a new process would open it.
   std::unique_ptr<Engine> open_engine() {
     auto engine = std::make_unique<Engine>(std::make_shared<SqliteStore>(db_),
-                                           std::make_shared<ManualClock>(t0()));
+                                           shipped_engine_options(std::make_shared<ManualClock>(t0())));
     EXPECT_TRUE(engine->stored_workflow_diagnostics().empty());
     return engine;
   }
@@ -104,7 +105,7 @@ TEST_F(WorkflowVersionsTest, AFileEditedWithoutANewVersionIsRefused) {
 
 TEST_F(WorkflowVersionsTest, AddWorkflowRefusesOtherContentUnderAStoredVersion) {
   auto store = std::make_shared<MemoryStore>();
-  Engine engine(store);  // started before version 1 was stored
+  Engine engine(store, shipped_engine_options());  // started before version 1 was stored
   Engine other(store);
   other.add_workflow(load_workflow_string(repair_yaml(1, "close"), "repair.yaml").workflow);
 
@@ -158,7 +159,7 @@ TEST_F(WorkflowVersionsTest, AStoredVersionThatDoesNotCompileIsReportedNotThrown
       store->save_workflow({"repair", 2, "repair.yaml", good, sha256_hex(good), t0()}).ok());
 
   std::unique_ptr<Engine> engine;
-  ASSERT_NO_THROW(engine = std::make_unique<Engine>(store));
+  ASSERT_NO_THROW(engine = std::make_unique<Engine>(store, shipped_engine_options()));
   EXPECT_FALSE(engine->workflow("repair", 1));
   EXPECT_TRUE(engine->workflow("repair", 2));
   const auto& findings = engine->stored_workflow_diagnostics();

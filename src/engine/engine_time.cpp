@@ -1,0 +1,202 @@
+// The engine acting on time: advance() and the timers it wakes up for (see propdesk/engine.hpp).
+//
+// A timer is only a wake-up. What is due is decided from the ticket: its SLA clocks say which
+// threshold was crossed (SlaTracker::take_due marks it done, in the same commit as its journal
+// entry, so it is journaled once even when two engines race or a process restarts), and a timed
+// transition fires only while the ticket is still in the state it leaves.
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "engine/journal_events.hpp"
+#include "engine/loaded_workflow.hpp"
+#include "engine/sla_entries.hpp"
+#include "engine/timed_transitions.hpp"
+#include "propdesk/engine.hpp"
+
+namespace propdesk {
+
+namespace {
+
+const Actor& system_actor() {
+  static const Actor actor{std::string(kSystemActor), std::string(kSystemActor)};
+  return actor;
+}
+
+// How many timers advance() takes from the store at a time. A timer set while acting on a round
+// is taken up in the next round, still in due order.
+constexpr std::size_t kRound = 128;
+
+}  // namespace
+
+std::optional<TimePoint> Engine::next_deadline() const {
+  if (auto next = store_->next_timer()) return next->due;
+  return std::nullopt;
+}
+
+AdvanceReport Engine::advance(TimePoint to) {
+  AdvanceReport report;
+  // Each acted-on timer must go away or move later; one that comes back no later than before
+  // would make this loop forever, so it is removed and reported instead.
+  std::map<std::pair<TicketId, std::string>, TimePoint> seen;
+  for (;;) {
+    const std::vector<Timer> due = store_->due_timers(to, kRound);
+    if (due.empty()) break;
+    for (const Timer& timer : due) {
+      auto [it, first] = seen.try_emplace({timer.ticket, timer.key}, timer.due);
+      if (!first && timer.due <= it->second) {
+        report.problems.push_back("ticket " + std::to_string(timer.ticket) + ": timer '" +
+                                  timer.key + "' did not move on; removed");
+        TimerChanges drop;
+        drop.cancel.push_back(timer.key);
+        if (auto t = store_->get(timer.ticket)) (void)store_->reschedule(t->id, t->version, drop);
+        continue;
+      }
+      it->second = timer.due;
+      handle_timer(timer, report);
+    }
+  }
+  return report;
+}
+
+bool Engine::settle(TicketId id, TimePoint until, bool timers_due) {
+  bool changed = apply_severity_rule(id, until);
+  if (!changed && !timers_due) return false;
+  AdvanceReport report;
+  // The ticket's own due timers, earliest first, until none is left (bounded: each round either
+  // removes a timer or moves it past `until`, and a ladder has at most 64 steps per clock).
+  for (int round = 0; round < 256; ++round) {
+    std::vector<Timer> mine = store_->timers(id);
+    std::erase_if(mine, [&](const Timer& t) { return t.due > until; });
+    if (mine.empty()) break;
+    const auto earliest = std::min_element(mine.begin(), mine.end(), [](const Timer& a, const Timer& b) {
+      return a.due < b.due;
+    });
+    const std::size_t before = report.timers;
+    handle_timer(*earliest, report);
+    if (report.timers == before) break;  // nothing could be done; advance() will report it
+    changed = true;
+  }
+  return changed;
+}
+
+void Engine::emit_sla_entries(std::vector<SlaEntry>& entries, const std::vector<Update>& committed,
+                              AdvanceReport* report) {
+  bool breached = false;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    TicketEvent& note = entries[i].note;
+    note.ticket = committed[i].ticket;
+    bus_.emit(note);
+    breached |= note.kind == TicketEvent::Kind::kSlaBreached;
+    if (!report) continue;
+    switch (note.kind) {
+      case TicketEvent::Kind::kSlaWarning: ++report->warnings; break;
+      case TicketEvent::Kind::kSlaBreached: ++report->breaches; break;
+      default: ++report->escalations; break;
+    }
+  }
+  // A breach may be what makes a ticket major (the complaint rule's earlier_breach).
+  if (breached && !committed.empty())
+    (void)apply_severity_rule(committed.front().ticket.id, committed.back().entry.at);
+}
+
+bool Engine::fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, AdvanceReport& report) {
+  bool fired = false;
+  for (const SlaEntry& e : entries) {
+    if (!e.fire) continue;
+    const auto lw = loaded(e.note.ticket.workflow, e.note.ticket.workflow_version);
+    if (!lw) continue;
+    const std::string& event = lw->workflow->event(*e.fire);
+    auto done = fire_at(id, event, {}, system_actor(), e.note.ticket.updated_at, nullptr);
+    if (done.ok()) {
+      ++report.transitions;
+      fired = true;
+    } else {
+      report.problems.push_back(e.note.ticket.code + ": an escalation step (" + e.note.clock + " at " +
+                                std::to_string(e.note.percent) + "%) could not fire '" + event +
+                                "': " + done.rejection().message);
+    }
+  }
+  return fired;
+}
+
+void Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
+  const auto drop = [&](const Ticket& t, std::string why) {
+    report.problems.push_back(t.code + ": " + std::move(why));
+    TimerChanges gone;
+    gone.cancel.push_back(timer.key);
+    (void)store_->reschedule(t.id, t.version, gone);
+  };
+  for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
+    const std::optional<Ticket> stored = store_->get(timer.ticket);
+    if (!stored) return;  // timers belong to tickets; nothing to act on
+    const auto lw = loaded(stored->workflow, stored->workflow_version);
+    if (!lw) {
+      report.problems.push_back(stored->code + ": workflow '" + stored->workflow + "' version " +
+                                std::to_string(stored->workflow_version) +
+                                " is not loaded; timer '" + timer.key + "' left for later");
+      return;
+    }
+    const Workflow& w = *lw->workflow;
+
+    // A timed transition (`after:`): fire it as the system, if the ticket still waits for it.
+    if (const auto index = timed_transition_index(timer.key)) {
+      const auto transitions = w.transitions();
+      const auto state = w.find_state(stored->state);
+      if (*index >= transitions.size() || !state ||
+          std::find(transitions[*index].from.begin(), transitions[*index].from.end(), *state) ==
+              transitions[*index].from.end())
+        return drop(*stored, "timer '" + timer.key + "' does not belong to state '" + stored->state + "'");
+      const std::string& event = w.event(transitions[*index].event);
+      auto done = fire_at(stored->id, event, {}, system_actor(), std::max(timer.due, stored->updated_at),
+                          &timer.key);
+      if (!done.ok()) {
+        if (done.rejection().reason == Rejection::Reason::kConflict) continue;
+        return drop(*stored, "timed event '" + event + "' was refused: " + done.rejection().message);
+      }
+      ++report.timers;
+      ++report.transitions;
+      return;
+    }
+
+    // An SLA clock: journal every threshold reached by the timer's instant, in one commit.
+    Ticket ticket = *stored;
+    std::int64_t version = stored->version;
+    TimerChanges timers;
+    std::vector<SlaEntry> entries =
+        take_sla_entries(*lw, ticket, version, timer.due, stored->updated_at, timers);
+    if (entries.empty()) {
+      // Woken early (e.g. the calendar changed since the timer was set): set it again.
+      Ticket again = *stored;
+      TimerChanges fresh = lw->sla.update(&*stored, again, std::max(timer.due, stored->updated_at)).timers;
+      for (const Timer& next : fresh.schedule)
+        if (next.key == timer.key && next.due <= timer.due)
+          return drop(*stored, "timer '" + timer.key + "' is due but nothing is");
+      const bool kept = std::any_of(fresh.schedule.begin(), fresh.schedule.end(),
+                                    [&](const Timer& next) { return next.key == timer.key; });
+      if (!kept) fresh.cancel.push_back(timer.key);
+      const CommitOutcome outcome = store_->reschedule(stored->id, stored->version, fresh);
+      if (outcome.status == CommitOutcome::Status::kConflict) continue;
+      return;
+    }
+    std::vector<Update> items;
+    for (SlaEntry& e : entries) items.push_back(std::move(e.item));
+    items.back().timers = std::move(timers);
+    bool conflict = false;
+    std::string refused;
+    for (const CommitOutcome& outcome : store_->commit({}, items)) {
+      if (outcome.status == CommitOutcome::Status::kConflict) conflict = true;
+      else if (!outcome.ok() && refused.empty()) refused = outcome.message;
+    }
+    if (conflict) continue;
+    if (!refused.empty()) return drop(*stored, "the store refused an SLA entry: " + refused);
+    emit_sla_entries(entries, items, &report);
+    ++report.timers;
+    (void)fire_sla_steps(stored->id, entries, report);
+    return;
+  }
+  report.problems.push_back("ticket " + std::to_string(timer.ticket) + ": timer '" + timer.key +
+                            "' kept conflicting with concurrent changes; left for later");
+}
+
+}  // namespace propdesk
