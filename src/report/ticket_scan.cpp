@@ -1,0 +1,65 @@
+#include "report/ticket_scan.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "report/ticket_facts.hpp"
+
+namespace propdesk::report {
+
+void for_each_ticket(const Store& store, TicketQuery filter,
+                     const std::function<void(const Ticket&)>& visit) {
+  filter.limit = kPageSize;
+  filter.offset = 0;
+  for (;;) {
+    const std::vector<Ticket> page = store.query(filter);
+    for (const Ticket& t : page) visit(t);
+    if (page.size() < kPageSize) return;
+    filter.offset += page.size();
+  }
+}
+
+namespace {
+
+// Per workflow name, the states that are final in every stored version the lookup knows. A
+// workflow with no known version has no entry: none of its groups may be skipped.
+std::map<std::string, std::set<std::string>, std::less<>> states_final_everywhere(
+    const Store& store, const WorkflowLookup& workflows) {
+  std::map<std::string, std::vector<std::shared_ptr<const Workflow>>, std::less<>> versions;
+  for (const StoredWorkflow& stored : store.workflows()) {
+    if (auto w = workflows(stored.name, stored.version)) versions[stored.name].push_back(w);
+  }
+  std::map<std::string, std::set<std::string>, std::less<>> out;
+  for (const auto& [name, list] : versions) {
+    std::set<std::string>& finals = out[name];
+    for (const StateDef& s : list.front()->states()) {
+      bool everywhere = true;
+      for (const auto& w : list) everywhere = everywhere && is_final_state(w.get(), s.name);
+      if (everywhere) finals.insert(s.name);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void for_each_open_ticket(const Store& store, const WorkflowLookup& workflows,
+                          const std::function<void(const Ticket&, const Workflow*)>& visit) {
+  const auto skippable = states_final_everywhere(store, workflows);
+  for (const StateCount& group : store.count_by_state()) {
+    if (auto it = skippable.find(group.workflow);
+        it != skippable.end() && it->second.contains(group.state))
+      continue;
+    TicketQuery filter;
+    filter.workflow = group.workflow;
+    filter.state = group.state;
+    for_each_ticket(store, filter, [&](const Ticket& t) {
+      const auto w = workflows(t.workflow, t.workflow_version);
+      if (!is_final_state(w.get(), t.state)) visit(t, w.get());
+    });
+  }
+}
+
+}  // namespace propdesk::report
