@@ -56,7 +56,7 @@ void add_report_verb_options(CLI::App& verb, ReportVerbOptions& options) {
 void add_period_report_options(CLI::App& verb, PeriodReportOptions& options) {
   add_report_verb_options(verb, options);
   verb.add_option("--from", options.from, "Start of the period (inclusive)")->required();
-  verb.add_option("--to", options.to, "End of the period (exclusive; default: --at or now)");
+  verb.add_option("--to", options.to, "End of the period (exclusive; default: up to and including --at or now)");
 }
 
 TimePoint parse_time_option(std::string_view option, const std::string& text) {
@@ -72,8 +72,10 @@ TimePoint report_time(const ReportVerbOptions& options) {
 
 ReportPeriod report_period(const PeriodReportOptions& options) {
   const TimePoint from = parse_time_option("--from", options.from);
-  const TimePoint to =
-      options.to.empty() ? report_time(options) : parse_time_option("--to", options.to);
+  // Without --to the period runs up to and including "now" (times have second precision), so
+  // that a change made the second the report runs is in it.
+  const TimePoint to = options.to.empty() ? report_time(options) + Duration{1}
+                                          : parse_time_option("--to", options.to);
   if (from >= to) {
     throw CliError("--from (" + options.from + ") must be before --to (" +
                    (options.to.empty() ? format_time(to) : options.to) + ")");

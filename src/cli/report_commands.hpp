@@ -27,7 +27,7 @@ struct ReportVerbOptions {
 /// Options of the reports over a period (handover, sla).
 struct PeriodReportOptions : ReportVerbOptions {
   std::string from;  ///< --from, required
-  std::string to;    ///< --to (empty: the report's "now")
+  std::string to;    ///< --to (empty: up to and including the report's "now")
 };
 
 /// Adds --db, --workflows, --at, --json, --csv (not both) and --section.
@@ -42,7 +42,8 @@ TimePoint parse_time_option(std::string_view option, const std::string& text);
 /// The report's "now": --at, or the system clock.
 TimePoint report_time(const ReportVerbOptions& options);
 
-/// The period [--from, --to). Throws CliError when --from is not before --to.
+/// The period [--from, --to); without --to, up to and including the report's "now" (to = now +
+/// 1 s). Throws CliError when --from is not before --to.
 struct ReportPeriod {
   TimePoint from;
   TimePoint to;

@@ -46,7 +46,7 @@ ReportDocument handover_document(const HandoverReport& report, const std::string
   doc.title = "Shift handover (交接班)";
   doc.summary = {
       {{"from", "from (+08:00)"}, Cell(report.from)},
-      {{"to", "to"}, Cell(report.to)},
+      {{"to", "to (+08:00)"}, Cell(report.to)},
       {{"open_count", "open at the end (未关闭)"}, count_cell(report.open.items.size())},
       {{"created_count", "new (新增)"}, count_cell(report.created.size())},
       {{"closed_count", "closed (关闭)"}, count_cell(report.closed.size())},

@@ -52,7 +52,7 @@ int run_sla(const PeriodReportOptions& opt) {
   doc.report = "sla";
   doc.title = "SLA compliance and satisfaction (服务达标与满意度)";
   doc.summary = {{{"from", "from (+08:00)"}, Cell(report.from)},
-                 {{"to", "to"}, Cell(report.to)},
+                 {{"to", "to (+08:00)"}, Cell(report.to)},
                  {{"ticket_count", "tickets created"}, count_cell(report.tickets)}};
   doc.sections.push_back(compliance_section(report.compliance));
   doc.sections.push_back(satisfaction_section(report.satisfaction));
