@@ -333,6 +333,19 @@ TEST(ReportHandoverRecord, TheIncomingPersonAcknowledgesTheRecordedHandover) {
   EXPECT_EQ(codes(Json::parse(next.out)["closed"]), (std::set<std::string>{code}));
 }
 
+TEST(ReportHandoverRecord, WithoutToTheShiftRunsUpToAndIncludingNow) {
+  Workspace ws;
+  ASSERT_EQ(ws.run({"ticket", "create", "repair", "location=3-2-1502", "description=漏水", "--db",
+                    "desk.db", "--as", "wangli:front_desk"})
+                .status,
+            0);
+  // Run at once: most likely in the same second as the creation, which must still count.
+  const CliRun r =
+      ws.run({"report", "handover", "--db", "desk.db", "--from", "2000-01-01", "--json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(Json::parse(r.out)["created_count"], 1);
+}
+
 TEST(ReportHandoverRecord, RecordingNeedsWhoHandsOverAndWhoTakesOver) {
   Workspace ws;
   ASSERT_EQ(ws.run({"ticket", "create", "repair", "location=3-2-1502", "description=漏水", "--db",
