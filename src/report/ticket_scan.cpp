@@ -23,16 +23,23 @@ void for_each_ticket(const Store& store, TicketQuery filter,
 
 namespace {
 
-// Per workflow name, the states that are final in every stored version the lookup knows. A
-// workflow with no known version has no entry: none of its groups may be skipped.
+// Per workflow name, the states that are final in every version of it the store keeps. A workflow
+// with a stored version the lookup does not know has no entry: none of its groups may be skipped,
+// since its tickets on that version count as open.
 std::map<std::string, std::set<std::string>, std::less<>> states_final_everywhere(
     const Store& store, const WorkflowLookup& workflows) {
   std::map<std::string, std::vector<std::shared_ptr<const Workflow>>, std::less<>> versions;
+  std::set<std::string, std::less<>> unknown;
   for (const StoredWorkflow& stored : store.workflows()) {
-    if (auto w = workflows(stored.name, stored.version)) versions[stored.name].push_back(w);
+    if (auto w = workflows(stored.name, stored.version)) {
+      versions[stored.name].push_back(std::move(w));
+    } else {
+      unknown.insert(stored.name);
+    }
   }
   std::map<std::string, std::set<std::string>, std::less<>> out;
   for (const auto& [name, list] : versions) {
+    if (unknown.contains(name)) continue;
     std::set<std::string>& finals = out[name];
     for (const StateDef& s : list.front()->states()) {
       bool everywhere = true;

@@ -23,8 +23,10 @@ void for_each_ticket(const Store& store, TicketQuery filter,
 /// Calls `visit` for every ticket that is not in a final state of its own workflow version, with
 /// that workflow (null when `workflows` does not know it: such a ticket counts as open). Reads
 /// only the (workflow, state) groups of Store::count_by_state() that may hold open tickets: a
-/// group is skipped when its state is final in every version of the workflow the store keeps, so
-/// the closed bulk of a store is never read.
+/// group is skipped when its state is final in every version of the workflow the store keeps
+/// (Store::workflows) and `workflows` knows them all, so the closed bulk of a store is never read.
+/// Assumes tickets use stored versions (what the Engine does for every workflow loaded from a
+/// file); a workflow with no stored version is read in full.
 void for_each_open_ticket(const Store& store, const WorkflowLookup& workflows,
                           const std::function<void(const Ticket&, const Workflow*)>& visit);
 

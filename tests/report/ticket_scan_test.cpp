@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "model/sha256.hpp"
 #include "report_test_support.hpp"
 
 namespace propdesk {
@@ -121,6 +122,28 @@ TEST_F(TicketScanTest, OpenTicketsWithStoredWorkflowsSkipTheClosedGroups) {
                                [&](const Ticket&, const Workflow*) { ++open; });
   EXPECT_EQ(open, 1200u);
   EXPECT_EQ(counting.tickets_read(), 1200u);
+}
+
+TEST_F(TicketScanTest, AStoredVersionTheLookupDoesNotKnowKeepsItsWorkflowsGroupsRead) {
+  desk_.save_workflows();
+  // Version 2 of repair is stored (another process loaded it) but this lookup knows only 1: the
+  // closed groups cannot be ruled out for tickets on version 2.
+  const auto repair = desk_.lookup()("repair", 1);
+  ASSERT_TRUE(repair);
+  std::string text = repair->source_text();
+  const auto at = text.find("version: 1");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 10, "version: 2");
+  const StoredWorkflow v2{
+      "repair", 2, "repair.yaml", text, sha256_hex(text), local("2026-11-02 00:00")};
+  ASSERT_TRUE(desk_.mutable_store().save_workflow(v2).ok());
+
+  CountingStore counting(desk_.store());
+  std::size_t open = 0;
+  report::for_each_open_ticket(counting, desk_.lookup(),
+                               [&](const Ticket&, const Workflow*) { ++open; });
+  EXPECT_EQ(open, 1200u);  // the version 1 tickets in `closed` are still closed
+  EXPECT_EQ(counting.tickets_read(), 3800u);
 }
 
 }  // namespace
