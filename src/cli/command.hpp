@@ -15,6 +15,8 @@ void add_graph_command(CLI::App& app);
 void add_ticket_command(CLI::App& app);
 /// `propdesk verify --db FILE [--json]`
 void add_verify_command(CLI::App& app);
+/// `propdesk report daily|callbacks|handover|sla --db FILE ...`
+void add_report_command(CLI::App& app);
 /// `propdesk demo [--db FILE] [--days N] [--seed N]`
 void add_demo_command(CLI::App& app);
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   propdesk::cli::add_graph_command(app);
   propdesk::cli::add_ticket_command(app);
   propdesk::cli::add_verify_command(app);
+  propdesk::cli::add_report_command(app);
   propdesk::cli::add_demo_command(app);
   try {
     app.parse(argc, argv);

@@ -31,16 +31,6 @@ std::size_t cell_width(char32_t cp) {
 
 }  // namespace
 
-std::vector<std::string_view> split_characters(std::string_view text) {
-  std::vector<std::string_view> out;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t start = i;
-    next_code_point(text, i);
-    out.push_back(text.substr(start, i - start));
-  }
-  return out;
-}
-
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) width += cell_width(next_code_point(text, i));

@@ -10,9 +10,6 @@
 
 namespace propdesk::cli {
 
-/// The characters (code points, each as its UTF-8 bytes) of `text`.
-std::vector<std::string_view> split_characters(std::string_view text);
-
 /// The number of terminal cells `text` (UTF-8) takes: 2 for East Asian wide and full-width
 /// characters, 0 for combining marks, 1 otherwise.
 std::size_t display_width(std::string_view text);

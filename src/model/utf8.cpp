@@ -36,4 +36,17 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<std::string_view> split_code_points(std::string_view text) {
+  std::vector<std::string_view> out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (i + len > text.size()) len = 1;
+    out.push_back(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
 }  // namespace propdesk

@@ -161,7 +161,8 @@ TEST_P(ShippedWorkflow, LoadsAndValidatesWithoutFindings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, ShippedWorkflow,
-                         testing::Values("repair", "complaint", "inquiry", "paid_service"));
+                         testing::Values("repair", "complaint", "inquiry", "paid_service",
+                                         "handover"));
 
 // ---------------------------------------------------------------------------------------------
 // repair (报事报修)
@@ -434,13 +435,46 @@ TEST(PaidServiceWorkflow, CancelledBeforeTheVisit) {
        {"cancel", "resident", {{"reason", "不需要了"}}, "cancelled"}});
 }
 
+// ---------------------------------------------------------------------------------------------
+// handover (交接班)
+
+const Input kShift = {{"shift_from", at("2026-11-26 09:00")},
+                      {"shift_to", at("2026-11-26 18:00")},
+                      {"outgoing", "wangli"},
+                      {"incoming", "chenjing"},
+                      {"summary", "未关闭 3 项（已超时 1 项）"},
+                      {"open_count", 3},
+                      {"breach_count", 1}};
+
+TEST(HandoverWorkflow, RecordedThenAcknowledgedByTheIncomingPerson) {
+  auto w = load_shipped("handover");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->prefix(), "JJ");
+  run(w, kShift,
+      {{"add_note", "front_desk", {{"note", "3-2-1502 的配件明早到"}}, "open"},
+       {"acknowledge", "front_desk", {}, "acknowledged"}});
+}
+
+TEST(HandoverWorkflow, OnlyTheDeskAndItsSupervisorAcknowledge) {
+  auto w = load_shipped("handover");
+  ASSERT_TRUE(w);
+  SimTicket t(w, kShift);
+  EXPECT_NE(t.fire("acknowledge", "system", {}), "");
+  EXPECT_NE(t.fire("add_note", "front_desk", {}), "");  // requires note
+  EXPECT_NE(t.fire("add_note", "front_desk", {{"note", "x"}, {"open_count", -1}}), "");  // min 0
+  EXPECT_EQ(t.fire("acknowledge", "supervisor", {}), "");
+  EXPECT_EQ(t.state(), "acknowledged");
+  EXPECT_NE(t.fire("add_note", "front_desk", {{"note", "x"}}), "");  // final: nothing leaves it
+}
+
 // The scripts above reach every final state; a new final state needs a new script.
 TEST(ShippedWorkflows, ScriptsCoverEveryFinalState) {
   const std::map<std::string, std::set<std::string>> covered = {
       {"repair", {"closed", "cancelled"}},
       {"complaint", {"closed", "invalid", "withdrawn"}},
       {"inquiry", {"answered", "converted", "cancelled"}},
-      {"paid_service", {"closed", "declined", "cancelled"}}};
+      {"paid_service", {"closed", "declined", "cancelled"}},
+      {"handover", {"acknowledged"}}};
   for (const auto& [name, finals] : covered) {
     auto w = load_shipped(name);
     ASSERT_TRUE(w) << name;

@@ -1,13 +1,13 @@
-#include "cli/pii_mask.hpp"
+#include "propdesk/pii_mask.hpp"
 
 #include <vector>
 
-#include "cli/text_columns.hpp"
+#include "model/utf8.hpp"
 
-namespace propdesk::cli {
+namespace propdesk {
 
 std::string mask_pii(std::string_view text) {
-  const std::vector<std::string_view> chars = split_characters(text);
+  const std::vector<std::string_view> chars = split_code_points(text);
   const std::size_t n = chars.size();
   if (n == 0) return {};
   const std::size_t head = n >= 8 ? 3 : 1;
@@ -39,4 +39,4 @@ Fields present_fields(const Fields& fields, const Workflow* workflow, bool show_
   return out;
 }
 
-}  // namespace propdesk::cli
+}  // namespace propdesk
