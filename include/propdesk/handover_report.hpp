@@ -29,12 +29,6 @@
 
 namespace propdesk {
 
-/// Events the engine journals as the system actor (see propdesk/sla_clock.hpp).
-inline constexpr std::string_view kSlaWarningEvent = "sla_warning";
-inline constexpr std::string_view kSlaBreachedEvent = "sla_breached";
-inline constexpr std::string_view kEscalationEvent = "escalation";
-inline constexpr std::string_view kSeverityRaisedEvent = "severity_raised";
-
 /// The name of the shipped handover workflow (workflows/handover.yaml).
 inline constexpr std::string_view kHandoverWorkflow = "handover";
 

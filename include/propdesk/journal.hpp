@@ -29,6 +29,18 @@ inline constexpr std::string_view kGenesisHash =
 /// The event name of a ticket's first journal entry.
 inline constexpr std::string_view kCreateEvent = "create";
 
+/// The events the engine journals by itself, as the system actor (id and role "system"), besides
+/// the workflows' own events. Their input says which clock (`clock`), at which `percent`, and the
+/// exact instant it was reached (`reached_at`); an escalation step also its `step` (1-based
+/// ladder position) and the roles it notified (`notify`); a severity raise the `rule` and its
+/// `reason`. Workflows cannot declare events of these names.
+inline constexpr std::string_view kSlaWarningEvent = "sla_warning";
+inline constexpr std::string_view kSlaBreachedEvent = "sla_breached";
+inline constexpr std::string_view kEscalationEvent = "escalation";
+inline constexpr std::string_view kSeverityRaisedEvent = "severity_raised";
+/// The actor id and role of what the engine does by itself (timers, escalation, severity rules).
+inline constexpr std::string_view kSystemActor = "system";
+
 /// One change of one ticket.
 struct JournalEntry {
   TicketId ticket = 0;     ///< the ticket it belongs to

@@ -1,11 +1,11 @@
 // The engine: the path of one event, top to bottom (see propdesk/engine.hpp).
+#include "propdesk/journal.hpp"
 #include "propdesk/engine.hpp"
 
 #include <mutex>
 #include <stdexcept>
 
 #include "engine/field_input.hpp"
-#include "engine/journal_events.hpp"
 #include "engine/loaded_workflow.hpp"
 #include "engine/sla_entries.hpp"
 #include "engine/ticket_fields.hpp"

@@ -4,11 +4,11 @@
 // threshold was crossed (SlaTracker::take_due marks it done, in the same commit as its journal
 // entry, so it is journaled once even when two engines race or a process restarts), and a timed
 // transition fires only while the ticket is still in the state it leaves.
+#include "propdesk/journal.hpp"
 #include <algorithm>
 #include <map>
 #include <utility>
 
-#include "engine/journal_events.hpp"
 #include "engine/loaded_workflow.hpp"
 #include "engine/sla_entries.hpp"
 #include "engine/timed_transitions.hpp"

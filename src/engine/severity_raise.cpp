@@ -1,7 +1,7 @@
 // Raising a ticket to major when its workflow's severity rule says so (see
 // propdesk/escalation_rule.hpp): a journal entry of its own (severity_raised, by the system, with
 // the rule's reason), the clocks moved to the major targets in the same commit.
-#include "engine/journal_events.hpp"
+#include "propdesk/journal.hpp"
 #include "engine/loaded_workflow.hpp"
 #include "engine/sla_entries.hpp"
 #include "engine/timer_merge.hpp"

@@ -1,9 +1,9 @@
+#include "propdesk/journal.hpp"
 #include "engine/sla_entries.hpp"
 
 #include <algorithm>
 #include <deque>
 
-#include "engine/journal_events.hpp"
 #include "engine/ticket_fields.hpp"
 #include "engine/timer_merge.hpp"
 

@@ -2,6 +2,7 @@
 //
 // Each section is read by one function below, in the order the language reference lists them.
 // Errors are collected, not thrown: one pass reports as many independent mistakes as it can.
+#include "propdesk/journal.hpp"
 #include "propdesk/workflow_loader.hpp"
 
 #include <algorithm>
@@ -425,7 +426,17 @@ void WorkflowLoader::read_transition(const YamlNode& node) {
   t.where = r_.where(node);
   std::string event_name;
   if (const YamlNode* n = r_.require(node, "event", "a transition")) {
-    if (auto name = r_.name(*n, "the event")) event_name = *name;
+    if (auto name = r_.name(*n, "the event")) {
+      event_name = *name;
+      // The engine journals these itself; a workflow event of the same name would be confused
+      // with them in every history and report.
+      for (std::string_view reserved : {kCreateEvent, kSlaWarningEvent, kSlaBreachedEvent,
+                                        kEscalationEvent, kSeverityRaisedEvent}) {
+        if (event_name == reserved)
+          r_.error(*n, "reserved-name",
+                   "'" + event_name + "' is an event the engine journals itself and cannot name a workflow event");
+      }
+    }
   }
   const std::string what = event_name.empty() ? std::string("transition") : "transition '" + event_name + "'";
   if (const YamlNode* n = r_.require(node, "from", what)) {

@@ -272,6 +272,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "initial: true"},
         Mistake{"DeclaringBuiltin", "  phone:", "  assignee:", "reserved-name", 8, "built in"},
         Mistake{"CombinatorAsFieldName", "  phone:", "  not:", "reserved-name", 8, "reserved word"},
+        Mistake{"EngineEventAsWorkflowEvent", "{event: dispatch,", "{event: sla_breached,", "reserved-name", 20,
+                "journals itself"},
         Mistake{"MinAboveMax", "min: 1, max: 5", "min: 6, max: 5", "bad-range", 10, "min greater than max"},
         Mistake{"EnumWithoutValues", "{type: enum, values: [plumbing, electrical, other], default: other}",
                 "{type: enum}", "missing-key", 7, "needs 'values'"},
