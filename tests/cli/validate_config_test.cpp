@@ -22,7 +22,7 @@ TEST(ValidateConfigCli, TheShippedConfiguration) {
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out, file +
-                       ": ok: engine configuration, 4 workflow files, 2 calendars, 1 severity "
+                       ": ok: engine configuration, 5 workflow files, 2 calendars, 1 severity "
                        "rule\n");
 }
 

@@ -36,7 +36,7 @@ TEST(ShippedConfiguration, LoadsTheShippedWorkflowsAndCalendars) {
   std::vector<std::string> names;
   for (const WorkflowSource& w : c.workflows) names.push_back(w.file.filename().string());
   EXPECT_EQ(names, (std::vector<std::string>{"repair.yaml", "complaint.yaml", "inquiry.yaml",
-                                             "paid_service.yaml"}));
+                                             "paid_service.yaml", "handover.yaml"}));
   EXPECT_EQ(c.calendars.names(), (std::vector<std::string>{"office", "phones"}));
   EXPECT_TRUE(c.database.empty());  // the installed folder is read-only: the program says where
   EXPECT_TRUE(c.plugins.load.empty());

@@ -88,7 +88,7 @@ struct TicketSpec {
   std::string severity_ = "general";
   std::string assignee_;
   std::vector<SlaClockState> clocks_;
-  int version_ = 1;
+  int version_ = 0;  // 0: the shipped workflow's version
 };
 
 /// One later journal entry of a test ticket: ChangeSpec("2026-11-26 09:50", actor, "dispatch").
@@ -130,6 +130,12 @@ class ReportDesk {
   }
 
   [[nodiscard]] const Store& store() const { return *store_; }
+  /// The version of the shipped workflow of that name (0 if there is none).
+  [[nodiscard]] int shipped_version(std::string_view name) const {
+    for (const auto& w : workflows_)
+      if (w && w->name() == name) return w->version();
+    return 0;
+  }
   [[nodiscard]] Store& mutable_store() { return *store_; }
   [[nodiscard]] WorkflowLookup lookup() const { return workflow_lookup(workflows_); }
   [[nodiscard]] const std::vector<std::shared_ptr<const Workflow>>& workflows() const {
@@ -149,7 +155,7 @@ class ReportDesk {
   Ticket create(const TicketSpec& spec) {
     NewTicket item;
     item.ticket.workflow = spec.workflow_;
-    item.ticket.workflow_version = spec.version_;
+    item.ticket.workflow_version = spec.version_ != 0 ? spec.version_ : shipped_version(spec.workflow_);
     item.ticket.state = spec.state_;
     item.ticket.severity = spec.severity_;
     item.ticket.assignee = spec.assignee_;
