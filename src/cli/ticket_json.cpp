@@ -1,6 +1,6 @@
 #include "cli/ticket_json.hpp"
 
-#include "cli/pii_mask.hpp"
+#include "propdesk/pii_mask.hpp"
 
 namespace propdesk::cli {
 

@@ -1,6 +1,6 @@
 // JSON for tickets, journal entries, rejections and journal problems: the --json output of every
 // verb. Keys are fixed and appear in a fixed order; times are ISO 8601 UTC ("...Z"); personal
-// fields are masked unless `show_pii` (see pii_mask.hpp).
+// fields are masked unless `show_pii` (see propdesk/pii_mask.hpp).
 #pragma once
 
 #include <nlohmann/json.hpp>

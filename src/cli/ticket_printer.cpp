@@ -4,8 +4,8 @@
 #include <set>
 
 #include "cli/local_time.hpp"
-#include "cli/pii_mask.hpp"
 #include "cli/text_columns.hpp"
+#include "propdesk/pii_mask.hpp"
 
 namespace propdesk::cli {
 

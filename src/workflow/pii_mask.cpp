@@ -1,15 +1,14 @@
-#include "cli/pii_mask.hpp"
+#include "propdesk/pii_mask.hpp"
 
 #include <vector>
 
-#include "cli/text_columns.hpp"
+#include "model/utf8.hpp"
 
-namespace propdesk::cli {
+namespace propdesk {
 
 std::string mask_pii(std::string_view text) {
-  const std::vector<std::string_view> chars = split_characters(text);
+  const std::vector<std::string_view> chars = split_utf8_characters(text);
   const std::size_t n = chars.size();
-  if (n == 0) return {};
   const std::size_t head = n >= 8 ? 3 : 1;
   const std::size_t tail = n >= 8 ? 4 : 0;
   std::string out;
@@ -25,7 +24,7 @@ std::string mask_pii(std::string_view text) {
 
 bool is_pii_field(const Workflow* workflow, std::string_view name) {
   if (workflow == nullptr) return name != "location";
-  auto id = workflow->find_field(name);
+  const auto id = workflow->find_field(name);
   return id && workflow->field(*id).pii;
 }
 
@@ -39,4 +38,4 @@ Fields present_fields(const Fields& fields, const Workflow* workflow, bool show_
   return out;
 }
 
-}  // namespace propdesk::cli
+}  // namespace propdesk
