@@ -161,7 +161,10 @@ class SettingsView {
                   "unknown setting '" + std::string(view(settings_[i].key)) + "' (known: " + list + ")");
     }
   }
+  /// The number of settings, and the i-th key and value (i < size()), in key order.
   [[nodiscard]] std::size_t size() const noexcept { return count_; }
+  [[nodiscard]] std::string_view key(std::size_t i) const noexcept { return view(settings_[i].key); }
+  [[nodiscard]] std::string_view value(std::size_t i) const noexcept { return view(settings_[i].value); }
 
  private:
   const propdesk_setting* settings_;

@@ -40,3 +40,14 @@ add_dependencies(plugin_tests propdesk_notify_log propdesk_cli)
 target_compile_definitions(plugin_tests PRIVATE
   PROPDESK_TEST_PLUGIN_DIR="${fixture_dir}"
   PROPDESK_PLUGIN_BUILD_DIR="${PROPDESK_PLUGIN_BUILD_DIR}")
+
+# The webhook tests start a real HTTP(S) receiver (webhook_receiver.py, standard library only) and
+# make a certificate with the openssl command.
+find_program(PROPDESK_TEST_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+find_program(PROPDESK_TEST_PYTHON NAMES python3)
+find_program(PROPDESK_TEST_OPENSSL NAMES openssl)
+add_dependencies(plugin_tests propdesk_notify_webhook)
+target_compile_definitions(plugin_tests PRIVATE
+  PROPDESK_TEST_PYTHON="${PROPDESK_TEST_PYTHON}"
+  PROPDESK_TEST_OPENSSL="${PROPDESK_TEST_OPENSSL}"
+  PROPDESK_WEBHOOK_RECEIVER="${CMAKE_CURRENT_LIST_DIR}/webhook_receiver.py")
