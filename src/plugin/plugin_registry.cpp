@@ -93,10 +93,11 @@ void insert_items(Map& into, std::vector<std::shared_ptr<T>>& items, ProvidedKin
   }
 }
 
+// Appends the entries of `map` from `origin` (every entry when `origin` is null).
 template <class Map>
-void collect(const Map& map, std::vector<Provided>& out, std::string_view origin) {
+void collect(const Map& map, std::vector<Provided>& out, const std::string_view* origin) {
   for (const auto& [name, entry] : map)
-    if (origin.empty() || entry.provided.origin == origin) out.push_back(entry.provided);
+    if (origin == nullptr || entry.provided.origin == *origin) out.push_back(entry.provided);
 }
 
 }  // namespace
@@ -173,15 +174,22 @@ std::shared_ptr<DispatchStrategy> PluginRegistry::dispatch_strategy(std::string_
   return it == strategies_.end() ? nullptr : it->second.item;
 }
 
-std::vector<Provided> PluginRegistry::provided() const { return provided_by({}); }
+std::vector<Provided> PluginRegistry::provided() const {
+  const std::shared_lock lock(mutex_);
+  std::vector<Provided> out;
+  collect(notifiers_, out, nullptr);
+  collect(rules_, out, nullptr);
+  collect(strategies_, out, nullptr);
+  return out;  // maps are sorted by name, and collected kind by kind
+}
 
 std::vector<Provided> PluginRegistry::provided_by(std::string_view origin) const {
   const std::shared_lock lock(mutex_);
   std::vector<Provided> out;
-  collect(notifiers_, out, origin);
-  collect(rules_, out, origin);
-  collect(strategies_, out, origin);
-  return out;  // maps are sorted by name, and collected kind by kind
+  collect(notifiers_, out, &origin);
+  collect(rules_, out, &origin);
+  collect(strategies_, out, &origin);
+  return out;
 }
 
 void PluginRegistry::set_message_handler(PluginMessageHandler handler) { sink_->set_handler(std::move(handler)); }
