@@ -16,14 +16,14 @@ namespace propdesk::plugin {
 /// PROPDESK_STATUS_FAILED with "threw an exception: <what>" in `text`. Never throws.
 template <class Call>
 propdesk_status call_plugin(TextBuffer& text, Call&& call) noexcept {
-  const char* what = "unknown exception";
+  // The message is copied inside the handler: the exception (and its what()) ends with it.
   try {
     return call();
   } catch (const std::exception& e) {
-    what = e.what();
+    std::snprintf(text.data(), text.size(), "threw an exception: %s", e.what());
   } catch (...) {
+    std::snprintf(text.data(), text.size(), "threw an exception: unknown exception");
   }
-  std::snprintf(text.data(), text.size(), "threw an exception: %s", what);
   return PROPDESK_STATUS_FAILED;
 }
 
