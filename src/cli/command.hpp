@@ -19,5 +19,7 @@ void add_verify_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 /// `propdesk demo [--db FILE] [--days N] [--seed N]`
 void add_demo_command(CLI::App& app);
+/// `propdesk plugins [--plugin-dir DIR]... [--load NAME]... [--json]`
+void add_plugins_command(CLI::App& app);
 
 }  // namespace propdesk::cli

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "propdesk/notification_renderer.hpp"
+
 namespace propdesk::cli {
 
 namespace {
@@ -24,13 +26,7 @@ LocalParts local_parts(TimePoint t) {
 }
 }  // namespace
 
-std::string format_local(TimePoint t) {
-  const LocalParts p = local_parts(t);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u", p.year, p.month, p.day, p.hour,
-                p.minute);
-  return buf;
-}
+std::string format_local(TimePoint t) { return format_display_time(t, kDeskOffset); }
 
 std::string format_local_clock(TimePoint t) {
   const LocalParts p = local_parts(t);

@@ -3,19 +3,20 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "model/utf8.hpp"
+
 namespace propdesk::cli {
 
 namespace {
 
-// Decodes the code point at `i` and advances `i`; ill-formed bytes count as one narrow character
+// Decodes the character at `i` and advances `i`; an ill-formed byte counts as one narrow character
 // (stored text is valid UTF-8; this only has to keep going).
 char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const std::size_t len = utf8_char_length(s, i);
   const auto b = static_cast<unsigned char>(s[i]);
-  int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
-  if (i + static_cast<std::size_t>(extra) >= s.size()) extra = 0;
-  char32_t cp = extra == 0 ? b : b & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += 1 + static_cast<std::size_t>(extra);
+  char32_t cp = len == 1 ? b : b & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
   return cp;
 }
 
@@ -30,6 +31,10 @@ std::size_t cell_width(char32_t cp) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> split_characters(std::string_view text) {
+  return split_utf8_characters(text);
+}
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;

@@ -5,15 +5,8 @@
 set -euo pipefail
 build=$1
 src=$2
-sanitize=${3:-}
-# A sanitizer build installs an instrumented library: the outside program must link the runtime too.
-flags=()
-if [[ -n $sanitize ]]; then
-  flags=("-DCMAKE_CXX_FLAGS=-fsanitize=$sanitize" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitize")
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cmake --install "$build" --prefix "$work/prefix" >/dev/null
+source "$(dirname "$0")/install_support.sh"
+install_scratch "$build" "${3:-}"
 cmake -S "$src/examples/embed" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" "${flags[@]}" >/dev/null
 cmake --build "$work/build" -j2 >/dev/null
 out=$("$work/build/embed" "$work/prefix/share/propdesk/workflows" "$work/desk.db")

@@ -7,9 +7,8 @@
 namespace propdesk {
 
 std::string mask_pii(std::string_view text) {
-  const std::vector<std::string_view> chars = split_code_points(text);
+  const std::vector<std::string_view> chars = split_utf8_characters(text);
   const std::size_t n = chars.size();
-  if (n == 0) return {};
   const std::size_t head = n >= 8 ? 3 : 1;
   const std::size_t tail = n >= 8 ? 4 : 0;
   std::string out;
@@ -25,7 +24,7 @@ std::string mask_pii(std::string_view text) {
 
 bool is_pii_field(const Workflow* workflow, std::string_view name) {
   if (workflow == nullptr) return name != "location";
-  auto id = workflow->find_field(name);
+  const auto id = workflow->find_field(name);
   return id && workflow->field(*id).pii;
 }
 

@@ -1,0 +1,80 @@
+// `propdesk plugins`, run as the real binary on folders of real plugin files.
+#include <gtest/gtest.h>
+
+#include "cli/cli_test_support.hpp"
+#include "plugin_test_support.hpp"
+
+namespace propdesk {
+namespace {
+
+using cli_testing::Workspace;
+using plugin_testing::fixture;
+using plugin_testing::ScratchDir;
+using plugin_testing::shipped;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(PluginsCommand, ListsPluginsVersionsAndWhatEachProvides) {
+  ScratchDir dir;
+  dir.add(shipped("propdesk_notify_log"));
+  dir.add(fixture("c_plugin"));
+  Workspace ws;
+  const auto r = ws.run({"plugins", "--plugin-dir", dir.path().string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "loaded (2):")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  notify_log 0.1.0  plugin API 1.0  " + dir.path("propdesk_notify_log.so").string()));
+  EXPECT_TRUE(contains(r.out, "  c_plugin 2.3.4  plugin API 1.0  ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "    escalation rule    c_repeat        major when a location keeps reporting")) << r.out;
+  EXPECT_TRUE(contains(r.out, "c_plugin: info: c_plugin registered")) << r.out;
+  EXPECT_FALSE(contains(r.out, "refused"));
+}
+
+TEST(PluginsCommand, RefusedFilesAndUnknownNamesExitOneWithTheReason) {
+  ScratchDir dir;
+  dir.add(shipped("propdesk_notify_log"));
+  dir.add(fixture("future_major"));
+  const auto junk = dir.write("junk.so", "#!/bin/sh\n");
+  Workspace ws;
+  const auto r = ws.run({"plugins", "--plugin-dir", dir.path().string(), "--load", "notify_log", "--load", "mail"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.out, "refused (3):")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  " + junk.string() + ": not a shared object (no ELF header)\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "fixture_future_major.so: built for plugin API 2.0;")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  plugin 'mail': not found in " + dir.path().string() + "\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "loaded (1):\n  notify_log 0.1.0")) << r.out;
+}
+
+TEST(PluginsCommand, Json) {
+  ScratchDir dir;
+  dir.add(shipped("propdesk_notify_log"));
+  dir.add(fixture("c_plugin"));
+  const auto junk = dir.write("junk.so", "nothing");
+  Workspace ws;
+  const auto r = ws.run({"plugins", "--plugin-dir", dir.path().string(), "--load", "notify_log", "--json"});
+  EXPECT_EQ(r.status, 1);
+  const auto j = r.json();
+  EXPECT_EQ(j["paths"], nlohmann::json::array({dir.path().string()}));
+  ASSERT_EQ(j["loaded"].size(), 1u);
+  EXPECT_EQ(j["loaded"][0]["name"], "notify_log");
+  EXPECT_EQ(j["loaded"][0]["version"], "0.1.0");
+  EXPECT_EQ(j["loaded"][0]["api"], "1.0");
+  EXPECT_EQ(j["loaded"][0]["provides"][0]["kind"], "notifier");
+  EXPECT_EQ(j["loaded"][0]["provides"][0]["name"], "log");
+  ASSERT_EQ(j["found"].size(), 1u);
+  EXPECT_EQ(j["found"][0]["name"], "c_plugin");
+  EXPECT_EQ(j["found"][0]["file"], dir.path("fixture_c_plugin.so").string());
+  ASSERT_EQ(j["refused"].size(), 1u);
+  EXPECT_EQ(j["refused"][0]["file"], junk.string());
+  EXPECT_EQ(j["refused"][0]["reason"], "not a shared object (no ELF header)");
+  EXPECT_EQ(j["messages"], nlohmann::json::array());
+}
+
+TEST(PluginsCommand, AMissingFolderIsRefusedNotACrash) {
+  Workspace ws;
+  const auto r = ws.run({"plugins", "--plugin-dir", ws.path("missing").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.out, ws.path("missing").string() + ": no such folder or file")) << r.out;
+}
+
+}  // namespace
+}  // namespace propdesk
