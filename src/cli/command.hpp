@@ -17,6 +17,8 @@ void add_ticket_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
 /// `propdesk report daily|callbacks|handover|sla --db FILE ...`
 void add_report_command(CLI::App& app);
+/// `propdesk advance --db FILE [--to TIME] [--json]`
+void add_advance_command(CLI::App& app);
 /// `propdesk demo [--db FILE] [--days N] [--seed N]`
 void add_demo_command(CLI::App& app);
 /// `propdesk plugins [--plugin-dir DIR]... [--load NAME]... [--json]`

@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/report_commands.hpp"
+#include "cli/time_option.hpp"
 #include "cli/report_renderer.hpp"
 #include "propdesk/clock.hpp"
 #include "propdesk/engine.hpp"
@@ -20,7 +21,7 @@ const std::vector<std::string> kReports = {"daily", "callbacks", "handover", "sl
 
 // The options of the report verbs that take a value: what follows them is not a report's name.
 bool takes_value(const std::string& option) {
-  static const std::vector<std::string> kValued = {"--db",   "--workflows", "--at",
+  static const std::vector<std::string> kValued = {"--db",   "--workflows", "--config", "--at",
                                                    "--from", "--to",        "--section",
                                                    "--as",   "--incoming",  "--outgoing"};
   return std::find(kValued.begin(), kValued.end(), option) != kValued.end();
@@ -57,13 +58,6 @@ void add_period_report_options(CLI::App& verb, PeriodReportOptions& options) {
   add_report_verb_options(verb, options);
   verb.add_option("--from", options.from, "Start of the period (inclusive)")->required();
   verb.add_option("--to", options.to, "End of the period (exclusive; default: up to and including --at or now)");
-}
-
-TimePoint parse_time_option(std::string_view option, const std::string& text) {
-  if (auto t = parse_time(text)) return *t;
-  throw CliError(std::string(option) + ": cannot read '" + text +
-                 "' as a time; write \"2026-11-26 18:00\" (the desk's +08:00) or "
-                 "2026-11-26T18:00:00+08:00");
 }
 
 TimePoint report_time(const ReportVerbOptions& options) {

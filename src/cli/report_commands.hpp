@@ -6,6 +6,7 @@
 
 #include "cli/engine_session.hpp"
 #include "cli/report_document.hpp"
+#include "cli/time_option.hpp"
 #include "propdesk/value.hpp"
 #include "propdesk/workflow_lookup.hpp"
 
@@ -34,10 +35,6 @@ struct PeriodReportOptions : ReportVerbOptions {
 void add_report_verb_options(CLI::App& verb, ReportVerbOptions& options);
 /// Adds the above and --from (required), --to.
 void add_period_report_options(CLI::App& verb, PeriodReportOptions& options);
-
-/// Reads a time given to an option ("2026-11-26 18:00" at +08:00, or ISO 8601 with an offset).
-/// Throws CliError naming the option and showing the forms it accepts.
-TimePoint parse_time_option(std::string_view option, const std::string& text);
 
 /// The report's "now": --at, or the system clock.
 TimePoint report_time(const ReportVerbOptions& options);

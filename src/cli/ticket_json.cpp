@@ -51,6 +51,21 @@ Json ticket_json(const Ticket& ticket, const Workflow* workflow, bool show_pii) 
   out["created_at"] = format_time(ticket.created_at);
   out["updated_at"] = format_time(ticket.updated_at);
   out["version"] = ticket.version;
+  Json clocks = Json::array();
+  for (const SlaClockState& c : ticket.clocks) {
+    Json clock;
+    clock["name"] = c.name;
+    clock["phase"] = c.phase == SlaClockState::Phase::kRunning  ? "running"
+                     : c.phase == SlaClockState::Phase::kPaused ? "paused"
+                                                                : "stopped";
+    clock["started_at"] = format_time(c.started_at);
+    clock["target_seconds"] = c.target.count();
+    clock["due"] = c.due ? Json(format_time(*c.due)) : Json();
+    clock["warned"] = c.warned;
+    clock["breached"] = c.breached;
+    clocks.push_back(std::move(clock));
+  }
+  out["clocks"] = std::move(clocks);
   return out;
 }
 

@@ -96,6 +96,21 @@ void print_ticket(std::ostream& out, const Engine& engine, const Ticket& ticket,
   }
   fields.print(out);
 
+  if (!ticket.clocks.empty()) {
+    out << "  clocks\n";
+    TextTable clocks("    ");
+    for (const SlaClockState& c : ticket.clocks) {
+      const char* phase = c.phase == SlaClockState::Phase::kRunning  ? "running"
+                          : c.phase == SlaClockState::Phase::kPaused ? "paused"
+                                                                     : "stopped";
+      std::string status = c.breached ? "breached" : c.warned ? "warned" : "";
+      clocks.add_row({c.name, phase, c.target.count() > 0 ? format_duration(c.target) : "-",
+                      c.due && c.phase == SlaClockState::Phase::kRunning ? "due " + format_local(*c.due) : "",
+                      status});
+    }
+    clocks.print(out);
+  }
+
   if (w == nullptr) {
     out << "  (workflow '" << ticket.workflow << "' v" << ticket.workflow_version
         << " is not loaded: labels unknown, every field but location masked)\n";
