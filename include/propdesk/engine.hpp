@@ -193,8 +193,10 @@ class PROPDESK_API Engine {
   bool settle(TicketId id, TimePoint until, bool timers_due);
   // Raises a general ticket to major when its workflow's severity rule says so; true if it did.
   bool apply_severity_rule(TicketId id, TimePoint at);
-  // Acts on one due timer (see advance()).
-  void handle_timer(const Timer& timer, AdvanceReport& report);
+  // Acts on one due timer (see advance()). False when the timer was left as it was, for later
+  // (its workflow version is not loaded, or it kept conflicting); true when it was acted on,
+  // moved or removed.
+  bool handle_timer(const Timer& timer, AdvanceReport& report);
   // After SLA entries committed (`committed`: their items as stored): tells the bus and counts
   // them in `report`.
   void emit_sla_entries(std::vector<SlaEntry>& entries, const std::vector<Update>& committed,

@@ -7,6 +7,7 @@
 #include "propdesk/journal.hpp"
 #include <algorithm>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "engine/loaded_workflow.hpp"
@@ -39,10 +40,15 @@ AdvanceReport Engine::advance(TimePoint to) {
   // Each acted-on timer must go away or move later; one that comes back no later than before
   // would make this loop forever, so it is removed and reported instead.
   std::map<std::pair<TicketId, std::string>, TimePoint> seen;
+  // Timers left for later (their workflow version is not loaded here, or they kept conflicting)
+  // are passed over for the rest of this call.
+  std::set<std::pair<TicketId, std::string>> left;
   for (;;) {
-    const std::vector<Timer> due = store_->due_timers(to, kRound);
-    if (due.empty()) break;
+    const std::vector<Timer> due = store_->due_timers(to, kRound + left.size());
+    bool progressed = false;
     for (const Timer& timer : due) {
+      if (left.contains({timer.ticket, timer.key})) continue;
+      progressed = true;
       auto [it, first] = seen.try_emplace({timer.ticket, timer.key}, timer.due);
       if (!first && timer.due <= it->second) {
         report.problems.push_back("ticket " + std::to_string(timer.ticket) + ": timer '" +
@@ -53,8 +59,9 @@ AdvanceReport Engine::advance(TimePoint to) {
         continue;
       }
       it->second = timer.due;
-      handle_timer(timer, report);
+      if (!handle_timer(timer, report)) left.insert({timer.ticket, timer.key});
     }
+    if (!progressed) break;
   }
   return report;
 }
@@ -73,8 +80,7 @@ bool Engine::settle(TicketId id, TimePoint until, bool timers_due) {
       return a.due < b.due;
     });
     const std::size_t before = report.timers;
-    handle_timer(*earliest, report);
-    if (report.timers == before) break;  // nothing could be done; advance() will report it
+    if (!handle_timer(*earliest, report) || report.timers == before) break;  // advance() will say
     changed = true;
   }
   return changed;
@@ -120,22 +126,23 @@ bool Engine::fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, A
   return fired;
 }
 
-void Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
+bool Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
   const auto drop = [&](const Ticket& t, std::string why) {
     report.problems.push_back(t.code + ": " + std::move(why));
     TimerChanges gone;
     gone.cancel.push_back(timer.key);
     (void)store_->reschedule(t.id, t.version, gone);
+    return true;
   };
   for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
     const std::optional<Ticket> stored = store_->get(timer.ticket);
-    if (!stored) return;  // timers belong to tickets; nothing to act on
+    if (!stored) return true;  // timers belong to tickets; nothing to act on
     const auto lw = loaded(stored->workflow, stored->workflow_version);
     if (!lw) {
       report.problems.push_back(stored->code + ": workflow '" + stored->workflow + "' version " +
                                 std::to_string(stored->workflow_version) +
                                 " is not loaded; timer '" + timer.key + "' left for later");
-      return;
+      return false;
     }
     const Workflow& w = *lw->workflow;
 
@@ -156,7 +163,7 @@ void Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
       }
       ++report.timers;
       ++report.transitions;
-      return;
+      return true;
     }
 
     // An SLA clock: journal every threshold reached by the timer's instant, in one commit.
@@ -177,7 +184,7 @@ void Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
       if (!kept) fresh.cancel.push_back(timer.key);
       const CommitOutcome outcome = store_->reschedule(stored->id, stored->version, fresh);
       if (outcome.status == CommitOutcome::Status::kConflict) continue;
-      return;
+      return true;
     }
     std::vector<Update> items;
     for (SlaEntry& e : entries) items.push_back(std::move(e.item));
@@ -193,10 +200,11 @@ void Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
     emit_sla_entries(entries, items, &report);
     ++report.timers;
     (void)fire_sla_steps(stored->id, entries, report);
-    return;
+    return true;
   }
   report.problems.push_back("ticket " + std::to_string(timer.ticket) + ": timer '" + timer.key +
                             "' kept conflicting with concurrent changes; left for later");
+  return false;
 }
 
 }  // namespace propdesk

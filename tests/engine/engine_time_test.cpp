@@ -322,6 +322,24 @@ TEST_F(EngineTimeTest, AWorkflowNeedsItsCalendarsAndRules) {
   EXPECT_TRUE(bare.store().workflows().empty());  // refused before anything was saved
 }
 
+TEST_F(EngineTimeTest, ATimerOfAWorkflowThisEngineCannotRunIsLeftForLater) {
+  start(std::make_shared<MemoryStore>(), true);
+  const Ticket t = create();
+  const std::size_t timers = engine_->timers(t.id).size();
+  ASSERT_GT(timers, 0u);
+  // Another engine on the same store without the severity rule cannot run the workflow: it says
+  // so, leaves the timers as they are and returns.
+  Engine other(store_, clock_);
+  EXPECT_FALSE(other.stored_workflow_diagnostics().empty());
+  const AdvanceReport r = other.advance(at("2026-12-31T00:00:00+08:00"));
+  EXPECT_EQ(r.timers, 0u);
+  ASSERT_FALSE(r.problems.empty());
+  EXPECT_NE(r.problems.front().find("left for later"), std::string::npos) << r.problems.front();
+  EXPECT_EQ(engine_->timers(t.id).size(), timers);
+  // The engine that can run it still does.
+  EXPECT_EQ(engine_->advance(at("2026-12-31T00:00:00+08:00")).breaches, 1u);
+}
+
 TEST_F(EngineTimeTest, TimerRunnerActsWhenPokedWithoutPolling) {
   const Ticket t = create();
   fire(t, "wait", kNine);
