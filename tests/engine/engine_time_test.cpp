@@ -275,6 +275,21 @@ TEST_F(EngineTimeTest, ARestartNeitherLosesNorRepeatsATimer) {
   EXPECT_EQ(engine_->advance(at("2026-11-30T00:00:00+08:00")).timers, 0u);
   const auto events = events_of(engine_->history(t.id));
   EXPECT_EQ(std::count(events.begin(), events.end(), "expire"), 1);
+
+  // An SLA clock across restarts: the warning at 80% (17:00) is journaled once, by whichever
+  // process gets there first, and the breach after the next restart, also once.
+  clock_->set(kNine);
+  const Ticket running = create();
+  EXPECT_EQ(engine_->advance(at("2026-11-26T17:30:00+08:00")).warnings, 1u);
+  engine_.reset();
+  store_.reset();
+  start(std::make_shared<SqliteStore>(db), false);
+  const AdvanceReport after_restart = engine_->advance(at("2026-11-26T20:00:00+08:00"));
+  EXPECT_EQ(after_restart.warnings, 0u);
+  EXPECT_EQ(after_restart.breaches, 1u);
+  const auto clock_events = events_of(engine_->history(running.id));
+  EXPECT_EQ(std::count(clock_events.begin(), clock_events.end(), "sla_warning"), 1);
+  EXPECT_EQ(std::count(clock_events.begin(), clock_events.end(), "sla_breached"), 1);
   EXPECT_TRUE(engine_->verify().empty());
   engine_.reset();
   store_.reset();
