@@ -6,6 +6,7 @@
 #include "config/config_sections.hpp"
 #include "model/text_file.hpp"
 #include "propdesk/engine_config.hpp"
+#include "workflow/yaml_source.hpp"
 #include "workflow/yaml_tree.hpp"
 
 namespace propdesk {
@@ -45,16 +46,10 @@ EngineConfigLoadResult load(std::string_view text, const std::string& source_nam
                             const std::filesystem::path& base_dir,
                             const std::filesystem::path& self, const LoadLimits& limits) {
   EngineConfigLoadResult result;
-  auto parsed =
-      parse_yaml(text, YamlTreeLimits{limits.max_bytes, limits.max_depth, limits.max_nodes});
-  if (auto* err = std::get_if<YamlParseError>(&parsed)) {
-    result.diagnostics.push_back({DiagnosticSeverity::kError,
-                                  {source_name, err->line, err->column},
-                                  err->code,
-                                  err->message});
-    return result;
-  }
-  const YamlNode* root = std::get<YamlDocument>(parsed).root;
+  const std::optional<YamlDocument> doc =
+      parse_yaml_source(text, source_name, limits, result.diagnostics);
+  if (!doc) return result;
+  const YamlNode* root = doc->root;
   YamlReader reader(source_name, result.diagnostics);
   if (root == nullptr || root->is_null()) {
     reader.error_at(

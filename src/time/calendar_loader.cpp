@@ -7,6 +7,7 @@
 #include "time/calendar_reader.hpp"
 #include "time/fixed_time_zone.hpp"
 #include "model/text_file.hpp"
+#include "workflow/yaml_source.hpp"
 #include "workflow/yaml_tree.hpp"
 
 namespace propdesk {
@@ -15,16 +16,10 @@ CalendarLoadResult load_calendar_string(std::string_view text, std::string sourc
                                         const std::filesystem::path& base_dir,
                                         const LoadLimits& limits) {
   CalendarLoadResult result;
-  auto parsed =
-      parse_yaml(text, YamlTreeLimits{limits.max_bytes, limits.max_depth, limits.max_nodes});
-  if (auto* err = std::get_if<YamlParseError>(&parsed)) {
-    result.diagnostics.push_back({DiagnosticSeverity::kError,
-                                  {source_name, err->line, err->column},
-                                  err->code,
-                                  err->message});
-    return result;
-  }
-  const YamlNode* root = std::get<YamlDocument>(parsed).root;
+  const std::optional<YamlDocument> doc =
+      parse_yaml_source(text, source_name, limits, result.diagnostics);
+  if (!doc) return result;
+  const YamlNode* root = doc->root;
   if (root == nullptr || root->is_null()) {
     result.diagnostics.push_back({DiagnosticSeverity::kError,
                                   {source_name, 1, 1},

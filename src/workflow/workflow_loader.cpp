@@ -13,6 +13,7 @@
 
 #include "model/sha256.hpp"
 #include "model/text_file.hpp"
+#include "workflow/yaml_source.hpp"
 #include "workflow/suggestion.hpp"
 #include "workflow/yaml_reader.hpp"
 #include "workflow/yaml_tree.hpp"
@@ -891,15 +892,10 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics) {
 
 LoadResult load_workflow_string(std::string_view text, std::string source_name, const LoadLimits& limits) {
   LoadResult result;
-  auto parsed = parse_yaml(text, YamlTreeLimits{limits.max_bytes, limits.max_depth, limits.max_nodes});
-  if (auto* err = std::get_if<YamlParseError>(&parsed)) {
-    result.diagnostics.push_back(
-        {DiagnosticSeverity::kError, {source_name, err->line, err->column}, err->code, err->message});
-    return result;
-  }
-  const auto& doc = std::get<YamlDocument>(parsed);
+  const std::optional<YamlDocument> doc = parse_yaml_source(text, source_name, limits, result.diagnostics);
+  if (!doc) return result;
   WorkflowLoader loader(source_name, result.diagnostics, text);
-  result.workflow = loader.load(doc.root);
+  result.workflow = loader.load(doc->root);
   sort_by_position(result.diagnostics);
   return result;
 }
