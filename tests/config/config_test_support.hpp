@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostic_matchers.hpp"
 #include "propdesk/diagnostic.hpp"
 #include "propdesk/engine_config.hpp"
 
@@ -60,17 +61,7 @@ inline std::string calendar_file(std::string_view name) {
   return "calendar: " + std::string(name) + "\nweek:\n  mon-fri: [09:00-12:00, 13:00-18:00]\n";
 }
 
-/// Every diagnostic, one per line, for failure messages.
-inline std::string dump(const std::vector<Diagnostic>& ds) {
-  std::string out;
-  for (const Diagnostic& d : ds) out += d.to_string() + "\n";
-  return out;
-}
-
-/// The first diagnostic with `code`, or nullptr.
-inline const Diagnostic* find_code(const std::vector<Diagnostic>& ds, std::string_view code) {
-  auto it = std::find_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.code == code; });
-  return it == ds.end() ? nullptr : &*it;
-}
+using testing_support::dump;
+using testing_support::find_code;
 
 }  // namespace propdesk::config_test

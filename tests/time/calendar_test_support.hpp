@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostic_matchers.hpp"
 #include "propdesk/calendar.hpp"
 #include "propdesk/calendar_loader.hpp"
 #include "propdesk/value.hpp"
@@ -48,18 +49,8 @@ inline CalendarSpec office_spec() {
 
 inline Calendar office() { return Calendar::create(office_spec()); }
 
-/// Every diagnostic, one per line, for failure messages.
-inline std::string dump(const std::vector<Diagnostic>& ds) {
-  std::string out;
-  for (const Diagnostic& d : ds) out += d.to_string() + "\n";
-  return out;
-}
-
-/// The first diagnostic with `code`, or nullptr.
-inline const Diagnostic* find_code(const std::vector<Diagnostic>& ds, std::string_view code) {
-  auto it = std::find_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.code == code; });
-  return it == ds.end() ? nullptr : &*it;
-}
+using testing_support::dump;
+using testing_support::find_code;
 
 }  // namespace calendar_test
 }  // namespace propdesk
