@@ -6,14 +6,21 @@ namespace propdesk {
 
 namespace {
 
-// A message for `request` that cannot be sent, kept as a dead letter: the notification as the
-// plain text would have it (no channel: masked), and why.
+// A message for `request` that cannot be sent, kept as a dead letter with why: the notification
+// as an untrusted channel would have had it (personal data masked), or, when it cannot be
+// rendered at all, what is known of it.
 OutboxMessage dead_letter(const Workflow& workflow, const Ticket& ticket,
                           const NotificationRequest& request, const NotificationCause& cause,
                           std::string why) {
   OutboxMessage m;
   m.status = OutboxStatus::kDead;
   m.last_error = std::move(why);
+  try {
+    m.notification = render_notification(workflow, ticket, request, cause, RenderOptions{});
+    return m;
+  } catch (const std::invalid_argument&) {
+    // Described below instead.
+  }
   Notification& n = m.notification;
   n.ticket_id = ticket.id;
   n.ticket_code = ticket.code;

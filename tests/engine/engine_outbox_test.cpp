@@ -189,6 +189,8 @@ TEST_F(EngineOutboxTest, WhatNoChannelTakesIsKeptAsADeadLetter) {
   EXPECT_EQ(letters[0].last_error, "no notifier takes role 'dispatcher' (see notifiers: in propdesk.yaml)");
   EXPECT_EQ(letters[0].notification.recipient, "dispatcher");
   EXPECT_EQ(letters[0].notification.ticket_code, "BX-20261126-0001");
+  EXPECT_EQ(letters[0].notification.subject, "退单 BX-20261126-0001");  // what it would have said
+  EXPECT_EQ(letters[0].notification.fields.at("phone"), "138****5678");  // masked
   EXPECT_EQ(store_->outbox_counts(), (OutboxCounts{1, 0, 1}));
 }
 
