@@ -6,7 +6,8 @@
 //   3. the first candidate whose roles admit the actor and whose `when` holds on fields + input
 //      wins; none: a Rejection that says why
 //   4. check the winner's required inputs, then apply input and actions to a copy
-//   5. commit ticket + journal entry in one store transaction, checking the version it was read at
+//   5. commit ticket + journal entry (+ timers + the notifications, rendered, in the outbox) in one
+//      store transaction, checking the version it was read at
 //      (on a conflict with a concurrent change, start again from 1, a bounded number of times)
 //   6. after the commit, emit events on the bus
 // Nothing is half-applied: a failed commit leaves the stored ticket as it was and emits nothing.
@@ -35,6 +36,7 @@
 #include "propdesk/export.hpp"
 #include "propdesk/journal.hpp"
 #include "propdesk/notification_request.hpp"
+#include "propdesk/notification_routing.hpp"
 #include "propdesk/result.hpp"
 #include "propdesk/store.hpp"
 #include "propdesk/ticket.hpp"
@@ -44,6 +46,7 @@ namespace propdesk {
 
 struct LoadedWorkflow;
 struct SlaEntry;
+class NotificationQueue;
 
 /// What an engine is built with besides its store.
 struct EngineOptions {
@@ -55,6 +58,13 @@ struct EngineOptions {
   /// The severity rules workflows may name (`escalation: {severity_rule: NAME}`), by
   /// EscalationRule::name(). A workflow naming a rule not in this list is refused.
   std::vector<std::shared_ptr<const EscalationRule>> severity_rules;
+  /// Which channels take which notifications, and how each renders them (the configuration's
+  /// `notifiers:`). When set, every notification a change asks for (a transition's `notify`
+  /// actions, an escalation step's `notify` roles) is rendered per channel and queued in the
+  /// store's outbox in the same commit as the change (propdesk/outbox.hpp); a notification that
+  /// no channel takes is queued as a dead letter saying so. Empty: nothing is queued. A routing
+  /// that check_routing() refuses makes the constructor throw std::invalid_argument.
+  NotificationRouting notifications;
 };
 
 /// What Engine::advance() did.
@@ -208,6 +218,7 @@ class PROPDESK_API Engine {
   std::shared_ptr<const Clock> clock_;
   CalendarSet calendars_;
   std::map<std::string, std::shared_ptr<const EscalationRule>, std::less<>> severity_rules_;
+  std::shared_ptr<const NotificationQueue> notifications_;  // what changes queue in the outbox
   EventBus bus_;
   mutable std::shared_mutex workflows_mutex_;
   std::map<std::string, std::map<int, std::shared_ptr<const LoadedWorkflow>>, std::less<>> workflows_;

@@ -1,8 +1,8 @@
 // propdesk/engine_config.hpp: the engine configuration file (propdesk.yaml) -> EngineConfig.
 //
 // The file names the SQLite database, the workflow files, the business calendars, the built-in
-// severity rules with their settings, and the plugins to load. docs/configuration.md describes
-// it; in short:
+// severity rules with their settings, the plugins to load and the notification channels.
+// docs/configuration.md describes it; in short:
 //
 //   database: propdesk.db                     # the SQLite file
 //   workflows: [repair.yaml, complaint.yaml]  # files, or folders of *.yaml files
@@ -13,7 +13,10 @@
 //   plugins:
 //     paths: [plugins/]
 //     load:
-//       - {name: log, settings: {level: info}}
+//       - {name: notify_webhook}
+//   notifiers:                                # channel name -> notifier type, settings, routing
+//     staff_group: {type: webhook, settings: {url: "https://..."}, roles: [supervisor, manager]}
+//     repairers: {type: webhook, settings: {url: "https://..."}, people: true, trusted: true}
 //
 // Every key is optional. Paths are relative to the configuration file's folder. Every error is
 // reported at file:line:column; errors in a calendar file (or an .ics file it includes) name that
@@ -31,6 +34,7 @@
 #include "propdesk/complaint_rule.hpp"
 #include "propdesk/diagnostic.hpp"
 #include "propdesk/export.hpp"
+#include "propdesk/outbox.hpp"
 #include "propdesk/source_location.hpp"
 #include "propdesk/workflow_loader.hpp"  // LoadLimits
 
@@ -60,6 +64,22 @@ struct PROPDESK_API PluginConfig {
   std::vector<PluginLoad> load;              ///< in file order; names unique
 };
 
+/// One notification channel (`notifiers:` NAME: {...}): a notifier type provided by a plugin or
+/// built in, its settings, what it takes and how it renders. The loader checks the shape; whether
+/// the type exists and accepts the settings is checked when the channels are made
+/// (propdesk/outbox_deliverer.hpp, delivery_channels()).
+struct PROPDESK_API NotifierConfig {
+  std::string name;                                          ///< [A-Za-z][A-Za-z0-9_]*
+  std::string type;                                          ///< [a-z][a-z0-9_.-]*, e.g. webhook
+  std::map<std::string, std::string, std::less<>> settings;  ///< as written, every value as text
+  std::vector<std::string> roles;  ///< the roles it takes ("*": every role); may be empty
+  bool people = false;             ///< it takes notifications addressed to a person
+  bool trusted = false;            ///< it may see personal data unmasked
+  std::string link_base;           ///< prefix of {{link}}; "" : no links
+  RetryPolicy retry;               ///< `retry: {attempts, first_delay, max_delay}`
+  SourceLocation where;            ///< the entry in the file
+};
+
 /// The engine configuration. Plain data.
 struct PROPDESK_API EngineConfig {
   /// The SQLite database file, resolved (its folder exists; the file itself need not); empty when
@@ -73,6 +93,8 @@ struct PROPDESK_API EngineConfig {
   /// `severity_rules:` entries of type `complaint`, in file order; names unique.
   std::vector<ComplaintRuleConfig> complaint_rules;
   PluginConfig plugins;
+  /// `notifiers:` in file order; names unique, each takes at least one role or people.
+  std::vector<NotifierConfig> notifiers;
 };
 
 /// The outcome of loading: the configuration when there is no error, and every diagnostic found

@@ -17,13 +17,17 @@
 
 namespace propdesk {
 
-/// The options an engine needs to run the configuration's workflows: its calendars and its
-/// severity rules (the built-in complaint rules as configured), on `clock` (null: the system
-/// clock). Rules from plugins are appended by the caller. Throws std::invalid_argument if a
+/// The options an engine needs to run the configuration's workflows: its calendars, its
+/// severity rules (the built-in complaint rules as configured) and its notification routing
+/// (notification_routing() of the `notifiers:`), on `clock` (null: the system clock). Rules from plugins are appended by the caller. Throws std::invalid_argument if a
 /// rule's settings are refused (the configuration loader refuses them first, so only for a
 /// configuration built in code).
 PROPDESK_API EngineOptions engine_options(const EngineConfig& config,
                                           std::shared_ptr<const Clock> clock = nullptr);
+
+/// The routing of the configuration's channels: each channel's roles, people and render options
+/// (trusted, link_base), in file order.
+PROPDESK_API NotificationRouting notification_routing(const std::vector<NotifierConfig>& notifiers);
 
 /// Loads, validates and adds every workflow file the configuration lists
 /// (Engine::load_workflow_file), in order. Returns every diagnostic; a file with errors is left

@@ -36,8 +36,17 @@ class PROPDESK_API MemoryStore final : public Store {
   [[nodiscard]] std::vector<Timer> timers(TicketId id) const override;
   CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
                            const TimerChanges& changes) override;
+  [[nodiscard]] std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
+                                                      std::string_view channel) const override;
+  [[nodiscard]] std::optional<TimePoint> next_outbox_attempt(
+      std::string_view channel) const override;
+  [[nodiscard]] std::vector<OutboxMessage> outbox(const OutboxQuery& query) const override;
+  [[nodiscard]] OutboxCounts outbox_counts() const override;
   [[nodiscard]] WorkflowSaveOutcome save_workflow(const StoredWorkflow& workflow) override;
   [[nodiscard]] std::vector<StoredWorkflow> workflows() const override;
+
+ protected:
+  std::optional<OutboxMessage> edit_outbox(std::string_view key, const OutboxEdit& edit) override;
 
  private:
   struct State;

@@ -26,27 +26,14 @@
 #include <string>
 #include <string_view>
 
-#include "propdesk/engine.hpp"
 #include "propdesk/export.hpp"
 #include "propdesk/notification.hpp"
+#include "propdesk/notification_request.hpp"
+#include "propdesk/render_options.hpp"
 #include "propdesk/ticket.hpp"
 #include "propdesk/workflow.hpp"
 
 namespace propdesk {
-
-/// How a channel wants its notifications rendered.
-struct RenderOptions {
-  /// The channel may see personal data (a channel to the property company's own staff system,
-  /// configured as trusted). Otherwise `pii` fields are masked.
-  bool trusted = false;
-  /// Prefix of {{link}}: "https://desk.example.com/tickets/" gives ".../tickets/BX-20261126-0001".
-  /// Empty: {{link}} is `missing`.
-  std::string link_base;
-  /// The desk's offset from UTC, for times shown to people (Asia/Shanghai: +8 hours).
-  std::chrono::minutes utc_offset{8 * 60};
-  /// What an absent value renders as.
-  std::string missing;
-};
 
 /// What raised the notification.
 struct NotificationCause {
@@ -55,11 +42,18 @@ struct NotificationCause {
   TimePoint at;       ///< when (the engine's clock)
 };
 
+/// The text of a notification whose request names no template (an escalation step's `notify`).
+inline constexpr std::string_view kDefaultNotificationSubject = "{{title}} {{code}}";
+inline constexpr std::string_view kDefaultNotificationBody =
+    "{{event}}：{{state_label}}，截止 {{deadline}}。{{link}}";
+
 /// Renders the template `request.template_name` of `workflow` for `ticket` (as committed after the
-/// change). The idempotency key is "<ticket id>:<ticket version>:<template>:<recipient>", which
-/// is stable across attempts and distinct between notifications of different changes. Throws
-/// std::invalid_argument when the workflow has no such template ("workflow 'repair' version 1
-/// has no template 'x'") or the ticket belongs to another workflow.
+/// change), or the default text above when the request names none. The idempotency key is
+/// "<ticket id>:<ticket version>:<template>:<recipient>", which is stable across attempts and
+/// distinct between notifications of different changes (the outbox gives each queued message a
+/// key of its own instead, propdesk/outbox.hpp). Throws std::invalid_argument when the workflow has
+/// no such template ("workflow 'repair' version 1 has no template 'x'") or the ticket belongs to
+/// another workflow.
 PROPDESK_API Notification render_notification(const Workflow& workflow, const Ticket& ticket,
                                               const NotificationRequest& request,
                                               const NotificationCause& cause,

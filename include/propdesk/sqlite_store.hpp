@@ -76,6 +76,14 @@ struct SqliteStoreStats {
 /// batch's transaction and fsync). A ticket's clock states are a JSON text column of the ticket
 /// row; a value that does not decode makes the read throw StoreError naming the file and ticket.
 ///
+/// The outbox (schema version 4; older files are migrated when opened, with an empty outbox). An
+/// `outbox` table, one row per message keyed by (ticket, seq, index), holding the rendered
+/// notification and its delivery state; a trigger keeps the content immutable. An item's messages
+/// are written inside its SAVEPOINT with its ticket, entry and timers. due_outbox() and
+/// next_outbox_attempt() read partial indexes of the pending rows only. claim, acknowledge and
+/// fail go through the group commit queue like reschedule(): each is one read and one update in
+/// the batch's transaction, so two deliverers (threads or processes) never both claim a message.
+///
 /// Reads (get, find, query, history, ...) use a second connection of their own, so they do not
 /// wait for commits; get_with_history() reads ticket and journal in one read transaction.
 ///
@@ -89,7 +97,7 @@ struct SqliteStoreStats {
 class PROPDESK_API SqliteStore final : public Store {
  public:
   /// The schema version this library writes; files with a larger one are refused.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   /// PRAGMA application_id of a propdesk database: "PDK1".
   static constexpr std::int32_t kApplicationId = 0x50444B31;
 
@@ -111,6 +119,12 @@ class PROPDESK_API SqliteStore final : public Store {
   [[nodiscard]] std::vector<Timer> timers(TicketId id) const override;
   CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
                            const TimerChanges& changes) override;
+  [[nodiscard]] std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
+                                                      std::string_view channel) const override;
+  [[nodiscard]] std::optional<TimePoint> next_outbox_attempt(
+      std::string_view channel) const override;
+  [[nodiscard]] std::vector<OutboxMessage> outbox(const OutboxQuery& query) const override;
+  [[nodiscard]] OutboxCounts outbox_counts() const override;
   [[nodiscard]] WorkflowSaveOutcome save_workflow(const StoredWorkflow& workflow) override;
   [[nodiscard]] std::vector<StoredWorkflow> workflows() const override;
 
@@ -118,6 +132,9 @@ class PROPDESK_API SqliteStore final : public Store {
   [[nodiscard]] const std::filesystem::path& file() const;
   /// Commit statistics since this object was opened.
   [[nodiscard]] SqliteStoreStats stats() const;
+
+ protected:
+  std::optional<OutboxMessage> edit_outbox(std::string_view key, const OutboxEdit& edit) override;
 
  private:
   class Impl;

@@ -32,13 +32,19 @@
 //   ticket, key), keys compared bytewise.
 // - SLA clock states (Ticket::clocks) are kept with the ticket and read back exactly.
 //
-// A later issue adds an outbox of notifications (rows to queue, a query for undelivered ones, an
-// acknowledgement), joining NewTicket and Update as a member in the same way, so that "ticket +
-// journal + timers + outbox" stays one atomic item.
+// - Outbox (propdesk/outbox.hpp): each item may carry notifications to deliver (OutboxMessage),
+//   written in the same transaction as its ticket, journal entry and timers, so that "ticket +
+//   journal + timers + outbox" is one atomic item: the messages of an item that is a conflict or
+//   is refused are not written. The store completes each message (key "<ticket>:<seq>:<index>",
+//   due at the entry's time). due_outbox()/next_outbox_attempt() find what is due by (next_attempt,
+//   ticket, seq, index) in O(log n) of the pending messages; claim_outbox(), acknowledge_outbox()
+//   and fail_outbox() move one message along its life atomically (one claim wins however many
+//   deliverers race for a message, in one process or several) and are as durable as commit().
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,6 +53,7 @@
 
 #include "propdesk/export.hpp"
 #include "propdesk/journal.hpp"
+#include "propdesk/outbox.hpp"
 #include "propdesk/ticket.hpp"
 #include "propdesk/timer.hpp"
 #include "propdesk/value.hpp"
@@ -62,6 +69,13 @@ inline constexpr std::size_t kMaxEncodedFieldsBytes = std::size_t{1} << 20;
 /// actor role, timer key or clock name: 4 KiB of UTF-8. Longer or ill-formed names are refused
 /// (kRejected), as are empty timer keys and clock names.
 inline constexpr std::size_t kMaxNameBytes = 4096;
+
+/// What a store accepts in an outbox message (kRejected otherwise, naming the message by its
+/// index): a channel that is a name as above (empty only for a kDead message), status kPending or
+/// kDead; the notification's short texts (recipient, template, workflow, state, state label,
+/// severity, event) names as above; subject, body, link and the fields' names and texts UTF-8,
+/// together at most kMaxEncodedFieldsBytes.
+inline constexpr std::size_t kMaxOutboxMessageBytes = kMaxEncodedFieldsBytes;
 
 /// A filter over tickets. Every member that is set must match; unset members match everything.
 struct TicketQuery {
@@ -98,7 +112,9 @@ struct NewTicket {
   std::string code_prefix;
   JournalEntry entry;
   TimerChanges timers;  ///< the new ticket's timers (cancel members have nothing to cancel)
-  // A later issue: notifications to queue with the creation.
+  /// Notifications to queue with the creation (see OutboxMessage: the store completes them). Their
+  /// text was rendered before the ticket had an id and a code.
+  std::vector<OutboxMessage> outbox;
 };
 
 /// A change to an existing ticket: `ticket` is the complete new ticket (computed from the stored
@@ -114,7 +130,8 @@ struct Update {
   std::int64_t expected_version = 0;
   JournalEntry entry;
   TimerChanges timers;  ///< timer changes committed with the update (only if it succeeds)
-  // A later issue: notifications to queue with the change.
+  /// Notifications to queue with the change (only if it succeeds); see OutboxMessage.
+  std::vector<OutboxMessage> outbox;
 };
 
 /// The result of one item of a commit.
@@ -243,6 +260,40 @@ class PROPDESK_API Store {
   virtual CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
                                    const TimerChanges& changes) = 0;
 
+  /// Pending outbox messages of `channel` ("": of every channel) whose next_attempt is at or
+  /// before `until` (inclusive), ordered by (next_attempt, ticket, seq, index), at most `limit`.
+  /// O(log n) of the pending messages to the first.
+  [[nodiscard]] virtual std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
+                                                              std::string_view channel) const = 0;
+  /// The earliest next_attempt of a pending message of `channel` ("": of every channel), or
+  /// nullopt when none is pending.
+  [[nodiscard]] virtual std::optional<TimePoint> next_outbox_attempt(
+      std::string_view channel) const = 0;
+  /// The messages that pass the filter, ordered by (ticket, seq, index).
+  [[nodiscard]] virtual std::vector<OutboxMessage> outbox(const OutboxQuery& query) const = 0;
+  /// How many messages are pending, delivered and dead.
+  [[nodiscard]] virtual OutboxCounts outbox_counts() const = 0;
+
+  /// Claims the message `key` for an attempt: only if it is pending and due at `now`
+  /// (next_attempt <= now). Its attempts go up by one and its next_attempt becomes `lease_until`,
+  /// so no other claim takes it until then (a deliverer that dies while sending leaves it to be
+  /// claimed again after the lease). Returns the message as claimed, or nullopt (unknown key, not
+  /// pending, not due: typically another deliverer claimed it first). Durable like commit();
+  /// throws StoreError when the store fails.
+  std::optional<OutboxMessage> claim_outbox(std::string_view key, TimePoint now,
+                                            TimePoint lease_until);
+  /// Records that the message `key` was delivered at `at`: status kDelivered, next_attempt `at`,
+  /// last_error kept. Applies to a message that is not delivered yet (a dead letter that was in
+  /// fact delivered becomes delivered); returns whether it did. Durable like commit().
+  bool acknowledge_outbox(std::string_view key, TimePoint at);
+  /// Records that the attempt numbered `attempt` (OutboxMessage::attempts of its claim) failed at
+  /// `at` with `error` (kept cut to kMaxOutboxErrorBytes): pending again from `retry_at`, or,
+  /// without one, dead from `at`. Applies only while the message is pending and no later claim
+  /// was made (attempts == `attempt`), so a late report of an old attempt changes nothing;
+  /// returns whether it applied. Durable like commit().
+  bool fail_outbox(std::string_view key, int attempt, TimePoint at, std::string_view error,
+                   std::optional<TimePoint> retry_at);
+
   /// Keeps one workflow version's source. A (name, version) is stored once: saving it again with
   /// the same source_hash is a no-op (kAlreadyStored, the first saved_at stays); with another hash
   /// it is refused (kDifferentContent) - a changed workflow needs a new version, or tickets on the
@@ -261,6 +312,19 @@ class PROPDESK_API Store {
   /// problem of each broken ticket, by ticket id; empty when all is intact. Reads through the
   /// interface above, so it is the same for every store; safe to run while others commit.
   [[nodiscard]] std::vector<JournalProblem> verify_all() const;
+
+ protected:
+  /// A change to one outbox message: edits the message in place and returns true, or returns
+  /// false to leave it as it is.
+  using OutboxEdit = std::function<bool(OutboxMessage&)>;
+  /// The storage-specific half of claim_outbox(), acknowledge_outbox() and fail_outbox(), whose
+  /// rules are the same for every store: atomically reads the message `key`, calls `edit` on it
+  /// and, when it returns true, writes back its status, attempts, next_attempt and last_error
+  /// (nothing else may change). Returns the message as written, or nullopt when there is no such
+  /// message or `edit` returned false. Durable like commit(); throws StoreError when the store
+  /// fails (nothing written).
+  virtual std::optional<OutboxMessage> edit_outbox(std::string_view key,
+                                                   const OutboxEdit& edit) = 0;
 };
 
 }  // namespace propdesk

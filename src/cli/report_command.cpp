@@ -1,4 +1,4 @@
-// `propdesk report daily|callbacks|handover|sla`: the group and the options its verbs share.
+// `propdesk report daily|callbacks|handover|sla|outbox`: the group and the options its verbs share.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
@@ -17,13 +17,14 @@
 namespace propdesk::cli {
 
 namespace {
-const std::vector<std::string> kReports = {"daily", "callbacks", "handover", "sla"};
+const std::vector<std::string> kReports = {"daily", "callbacks", "handover", "sla", "outbox"};
 
 // The options of the report verbs that take a value: what follows them is not a report's name.
 bool takes_value(const std::string& option) {
   static const std::vector<std::string> kValued = {"--db",   "--workflows", "--config", "--at",
                                                    "--from", "--to",        "--section",
-                                                   "--as",   "--incoming",  "--outgoing"};
+                                                   "--as",   "--incoming",  "--outgoing",
+                                                   "--limit"};
   return std::find(kValued.begin(), kValued.end(), option) != kValued.end();
 }
 
@@ -36,14 +37,15 @@ int unknown_report(const std::vector<std::string>& arguments) {
       continue;
     }
     throw CliError("unknown report '" + a + "'" + did_you_mean(a, kReports) +
-                   " (reports: daily, callbacks, handover, sla)");
+                   " (reports: daily, callbacks, handover, sla, outbox)");
   }
-  throw CliError("which report? daily, callbacks, handover or sla");
+  throw CliError("which report? daily, callbacks, handover, sla or outbox");
 }
 }  // namespace
 
-void add_report_verb_options(CLI::App& verb, ReportVerbOptions& options) {
-  add_session_options(verb, options.session);
+void add_report_verb_options(CLI::App& verb, ReportVerbOptions& options,
+                             SessionOptionSpec session) {
+  add_session_options(verb, options.session, session);
   verb.add_option("--at", options.at,
                   "The report's \"now\" (default: the current time), e.g. \"2026-11-26 18:00\"");
   CLI::Option* json = verb.add_flag("--json", options.json, "Print JSON (stable keys)");
@@ -92,11 +94,13 @@ void print_report(const ReportVerbOptions& options, const ReportDocument& doc) {
 
 void add_report_command(CLI::App& app) {
   CLI::App* report = app.add_subcommand(
-      "report", "The desk's reports: daily unclosed items, callbacks, shift handover, SLA");
+      "report",
+      "The desk's reports: daily unclosed items, callbacks, shift handover, SLA, the outbox");
   add_report_daily_command(*report);
   add_report_callbacks_command(*report);
   add_report_handover_command(*report);
   add_report_sla_command(*report);
+  add_report_outbox_command(*report);
   // Anything that is not one of the reports lands here, to be named in the error.
   report->allow_extras();
   report->callback([report] {

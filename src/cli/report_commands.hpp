@@ -31,8 +31,10 @@ struct PeriodReportOptions : ReportVerbOptions {
   std::string to;    ///< --to (empty: up to and including the report's "now")
 };
 
-/// Adds --db, --workflows, --at, --json, --csv (not both) and --section.
-void add_report_verb_options(CLI::App& verb, ReportVerbOptions& options);
+/// Adds --db, --config and --workflows (as `session` says), --at, --json, --csv (not both) and
+/// --section.
+void add_report_verb_options(CLI::App& verb, ReportVerbOptions& options,
+                             SessionOptionSpec session = {});
 /// Adds the above and --from (required), --to.
 void add_period_report_options(CLI::App& verb, PeriodReportOptions& options);
 
@@ -57,5 +59,6 @@ void add_report_daily_command(CLI::App& report);
 void add_report_callbacks_command(CLI::App& report);
 void add_report_handover_command(CLI::App& report);
 void add_report_sla_command(CLI::App& report);
+void add_report_outbox_command(CLI::App& report);
 
 }  // namespace propdesk::cli

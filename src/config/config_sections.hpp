@@ -33,4 +33,9 @@ std::optional<ComplaintRuleConfig> read_complaint_rule(ConfigContext& ctx, const
 /// `plugins:` {paths, load} (plugin_section.cpp).
 void read_plugin_section(ConfigContext& ctx, const YamlNode& node, PluginConfig& out);
 
+/// `notifiers:` name -> {type, settings, roles, people, trusted, link_base, retry}
+/// (notifier_section.cpp).
+void read_notifier_section(ConfigContext& ctx, const YamlNode& node,
+                           std::vector<NotifierConfig>& out);
+
 }  // namespace propdesk

@@ -14,11 +14,13 @@ namespace propdesk {
 namespace {
 
 constexpr std::string_view kShape =
-    "database, workflows, calendars, severity_rules, plugins (see docs/configuration.md)";
+    "database, workflows, calendars, severity_rules, plugins, notifiers (see "
+    "docs/configuration.md)";
 
 void read_root(ConfigContext& ctx, const YamlNode& root, EngineConfig& config) {
   YamlReader& r = ctx.reader;
-  r.check_keys(root, {"database", "workflows", "calendars", "severity_rules", "plugins"},
+  r.check_keys(root,
+               {"database", "workflows", "calendars", "severity_rules", "plugins", "notifiers"},
                "the engine configuration");
   if (const YamlNode* n = root.find("database"); n != nullptr && !n->is_null()) {
     if (auto path = read_config_path(ctx, *n, "database", PathKind::kNewFile))
@@ -29,6 +31,7 @@ void read_root(ConfigContext& ctx, const YamlNode& root, EngineConfig& config) {
   if (const YamlNode* n = root.find("severity_rules"))
     read_severity_rule_section(ctx, *n, config.complaint_rules);
   if (const YamlNode* n = root.find("plugins")) read_plugin_section(ctx, *n, config.plugins);
+  if (const YamlNode* n = root.find("notifiers")) read_notifier_section(ctx, *n, config.notifiers);
 }
 
 // This file's findings by position, then those of the files it refers to, in the order found.

@@ -5,6 +5,7 @@
 
 #include "config/config_path.hpp"
 #include "config/config_sections.hpp"
+#include "config/settings_reader.hpp"
 
 namespace propdesk {
 
@@ -25,21 +26,6 @@ void read_paths(ConfigContext& ctx, const YamlNode& node, PluginConfig& out) {
   for (const YamlNode* item : items) {
     if (auto path = read_config_path(ctx, *item, "plugin folder", PathKind::kFolder))
       out.paths.push_back(std::move(*path));
-  }
-}
-
-void read_settings(YamlReader& r, const YamlNode& node, PluginLoad& plugin) {
-  if (node.is_null()) return;
-  if (!r.expect_map(node, "settings (a flat map of texts)")) return;
-  for (const auto& [key, value] : node.entries) {
-    if (!value->is_scalar()) {
-      r.error(*value, "wrong-type",
-              "setting '" + key->scalar + "' of plugin '" + plugin.name +
-                  "' must be a single value (settings are a flat map of texts), not " +
-                  value->describe());
-      continue;
-    }
-    plugin.settings.emplace(key->scalar, value->scalar);
   }
 }
 
@@ -65,7 +51,8 @@ void read_load(ConfigContext& ctx, const YamlNode& node, PluginConfig& out) {
       continue;
     }
     PluginLoad plugin{*name, {}, r.where(*item)};
-    if (const YamlNode* settings = item->find("settings")) read_settings(r, *settings, plugin);
+    if (const YamlNode* settings = item->find("settings"))
+      read_flat_settings(r, *settings, "plugin '" + plugin.name + "'", plugin.settings);
     out.load.push_back(std::move(plugin));
   }
 }

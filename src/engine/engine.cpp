@@ -7,6 +7,7 @@
 
 #include "engine/field_input.hpp"
 #include "engine/loaded_workflow.hpp"
+#include "engine/notification_queue.hpp"
 #include "engine/sla_entries.hpp"
 #include "engine/ticket_fields.hpp"
 #include "engine/timed_transitions.hpp"
@@ -65,7 +66,11 @@ void apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, 
     } else if (const auto* notify = std::get_if<NotifyAction>(&a.what)) {
       NotificationRequest n;
       n.to_role = notify->to_role;
-      n.to = notify->to_role ? w.role(notify->role).name : read_field(t, w.field(notify->field).name).to_string();
+      if (notify->to_role) {
+        n.to = w.role(notify->role).name;
+      } else if (const Value person = read_field(t, w.field(notify->field).name); !person.is_null()) {
+        n.to = person.to_string();  // an unset field leaves nobody ("")
+      }
       n.template_name = notify->template_name;
       notes.push_back(std::move(n));
     }
@@ -112,13 +117,22 @@ std::string_view to_string(Rejection::Reason reason) {
   return "?";
 }
 
+namespace {
+EngineOptions with_clock(std::shared_ptr<const Clock> clock) {
+  EngineOptions options;
+  options.clock = std::move(clock);
+  return options;
+}
+}  // namespace
+
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock)
-    : Engine(std::move(store), EngineOptions{std::move(clock), {}, {}}) {}
+    : Engine(std::move(store), with_clock(std::move(clock))) {}
 
 Engine::Engine(std::shared_ptr<Store> store, EngineOptions options)
     : store_(std::move(store)),
       clock_(options.clock ? std::move(options.clock) : std::make_shared<SystemClock>()),
-      calendars_(std::move(options.calendars)) {
+      calendars_(std::move(options.calendars)),
+      notifications_(std::make_shared<const NotificationQueue>(std::move(options.notifications))) {
   if (!store_) throw std::invalid_argument("Engine needs a store");
   for (auto& rule : options.severity_rules) {
     if (!rule) throw std::invalid_argument("Engine: a null severity rule");
@@ -160,7 +174,7 @@ std::shared_ptr<const LoadedWorkflow> Engine::prepare(std::shared_ptr<const Work
   }
   SlaTracker sla(workflow, calendars_);  // throws for a calendar the engine does not know
   return std::make_shared<const LoadedWorkflow>(
-      LoadedWorkflow{std::move(workflow), std::move(sla), std::move(rule)});
+      LoadedWorkflow{std::move(workflow), std::move(sla), std::move(rule), notifications_});
 }
 
 bool Engine::insert_workflow(std::shared_ptr<const LoadedWorkflow> loaded) {
@@ -412,6 +426,11 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   if (done.closed) timers = TimerChanges{true, {}, {}};
   bool timers_due = any_due(timers, t.updated_at);
   item.timers = std::move(timers);
+  // The notifications, rendered for the ticket as it will be committed, go with the change.
+  Ticket committed = t;
+  committed.version = version + 1;
+  item.outbox = lw->notifications->messages(*w, committed, done.notifications,
+                                            {std::string(event), actor, t.updated_at});
 
   // 5. Commit against the version we read, after the deadlines' entries, in one call.
   item.expected_version = version;

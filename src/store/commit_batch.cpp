@@ -76,12 +76,51 @@ std::string encode_clocks(const std::vector<SlaClockState>& clocks, std::string&
   return {};
 }
 
+// Why one outbox message cannot be stored, or "".
+std::string check_message(const OutboxMessage& m, std::string& fields_json) {
+  const Notification& n = m.notification;
+  if (m.status == OutboxStatus::kDelivered) return "status is 'delivered'; queue it pending or dead";
+  if (std::string problem = check_name("channel", m.channel, m.status == OutboxStatus::kPending);
+      !problem.empty())
+    return problem;
+  const struct {
+    std::string_view what;
+    const std::string& name;
+  } names[] = {{"recipient", n.recipient}, {"template", n.template_name}, {"workflow", n.workflow},
+               {"state", n.state},         {"state label", n.state_label}, {"severity", n.severity},
+               {"event", n.event}};
+  for (const auto& name : names)
+    if (std::string problem = check_name(name.what, name.name, false); !problem.empty())
+      return problem;
+  const struct {
+    std::string_view what;
+    const std::string& text;
+  } texts[] = {{"subject", n.subject}, {"body", n.body}, {"link", n.link}};
+  std::size_t total = 0;
+  for (const auto& text : texts) {
+    if (auto bad = find_invalid_utf8(text.text))
+      return std::string(text.what) + " is not valid UTF-8 (bad byte at offset " +
+             std::to_string(*bad) + ")";
+    total += text.text.size();
+  }
+  Fields fields;
+  for (const auto& [name, text] : n.fields) fields.emplace(name, Value(text));
+  if (std::string problem = encode_limited("fields", fields, fields_json); !problem.empty())
+    return problem;
+  total += fields_json.size();
+  if (total > kMaxOutboxMessageBytes)
+    return "takes " + std::to_string(total) + " bytes, more than the limit of " +
+           std::to_string(kMaxOutboxMessageBytes);
+  return {};
+}
+
 // The checks and encodings both kinds of item share.
 PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry,
-                            const TimerChanges& timers) {
+                            const TimerChanges& timers, const std::vector<OutboxMessage>& outbox) {
   PreparedItem p;
   p.rejection = check_names(ticket, entry);
   if (p.rejection.empty()) p.rejection = check_timers(timers);
+  if (p.rejection.empty()) p.rejection = check_outbox(outbox, p.outbox_fields);
   if (p.rejection.empty()) p.rejection = encode_limited("fields", ticket.fields, p.fields_json);
   if (p.rejection.empty()) p.rejection = encode_limited("input", entry.input, p.input_json);
   if (p.rejection.empty()) p.rejection = encode_clocks(ticket.clocks, p.clocks_json);
@@ -90,7 +129,7 @@ PreparedItem prepare_common(const Ticket& ticket, const JournalEntry& entry,
 }
 
 PreparedItem prepare(const NewTicket& item) {
-  PreparedItem p = prepare_common(item.ticket, item.entry, item.timers);
+  PreparedItem p = prepare_common(item.ticket, item.entry, item.timers, item.outbox);
   if (!p.rejection.empty()) return p;
   if (!valid_code_prefix(item.code_prefix)) {
     p.rejection =
@@ -106,7 +145,7 @@ PreparedItem prepare(const NewTicket& item) {
 }
 
 PreparedItem prepare(const Update& item) {
-  PreparedItem p = prepare_common(item.ticket, item.entry, item.timers);
+  PreparedItem p = prepare_common(item.ticket, item.entry, item.timers, item.outbox);
   if (!p.rejection.empty()) return p;
   if (item.ticket.id <= 0)
     p.rejection = "the update names no ticket (id " + std::to_string(item.ticket.id) + ")";
@@ -259,6 +298,15 @@ std::string check_timers(const TimerChanges& changes) {
   for (const Timer& timer : changes.schedule)
     if (std::string problem = check_name("timer key", timer.key, true); !problem.empty())
       return problem;
+  return {};
+}
+
+std::string check_outbox(const std::vector<OutboxMessage>& messages,
+                         std::vector<std::string>& fields_json) {
+  fields_json.assign(messages.size(), std::string());
+  for (std::size_t i = 0; i < messages.size(); ++i)
+    if (std::string problem = check_message(messages[i], fields_json[i]); !problem.empty())
+      return "outbox message " + std::to_string(i) + ": " + problem;
   return {};
 }
 

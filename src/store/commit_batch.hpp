@@ -22,6 +22,8 @@ struct PreparedItem {
   std::string clocks_json;              ///< encode_sla_states(ticket.clocks)
   std::optional<std::string> location;  ///< the string field "location", if any
   std::string day;                      ///< creations: business_day(created_at), for the code
+  /// Per outbox message, the canonical encoding of its notification's fields (string values).
+  std::vector<std::string> outbox_fields;
 };
 
 struct PreparedBatch {
@@ -30,7 +32,7 @@ struct PreparedBatch {
 };
 
 /// Checks and encodes every item (limits, UTF-8, code prefix, entry consistency, timer keys, clock
-/// states).
+/// states, outbox messages).
 PreparedBatch prepare_batch(std::span<const NewTicket> creates, std::span<const Update> updates);
 
 /// What became of one item; on ok, everything fill_in() needs.
@@ -89,6 +91,12 @@ std::vector<CommitOutcome> finish_batch(std::span<NewTicket> creates, std::span<
 /// Why a ticket's timer changes cannot be stored (a key that is empty, longer than kMaxNameBytes
 /// or not UTF-8), or "" when they can.
 std::string check_timers(const TimerChanges& changes);
+
+/// Why an item's outbox messages cannot be stored (see kMaxOutboxMessageBytes), naming the
+/// message by its index, or "" when they can; fills `fields_json` with each message's encoded
+/// notification fields.
+std::string check_outbox(const std::vector<OutboxMessage>& messages,
+                         std::vector<std::string>& fields_json);
 
 /// Why a workflow version cannot be stored (see Store::save_workflow), or "" when it can.
 std::string check_workflow(const StoredWorkflow& workflow);

@@ -9,11 +9,12 @@
 #include <utility>
 
 #include "store/commit_batch.hpp"
+#include "store/outbox_writer.hpp"
 #include "store/timer_writer.hpp"
 
 namespace propdesk {
 
-struct MemoryStore::State final : ItemWriter, TimerWriter {
+struct MemoryStore::State final : ItemWriter, TimerWriter, OutboxWriter {
   ItemResult write(const NewTicket& item, const PreparedItem& prepared) override {
     const TicketId id = next_id++;
     const std::int64_t number = ++counters[{item.code_prefix, prepared.day}];
@@ -23,6 +24,7 @@ struct MemoryStore::State final : ItemWriter, TimerWriter {
     by_code.emplace(stored.ticket.code, id);
     tickets.emplace(id, Record{std::move(stored.ticket), {std::move(stored.entry)}});
     apply_timer_changes(id, item.timers, *this);
+    write_outbox(result, item.entry.at, item.outbox, prepared, *this);
     return result;
   }
 
@@ -39,7 +41,20 @@ struct MemoryStore::State final : ItemWriter, TimerWriter {
     record.ticket = std::move(stored.ticket);
     record.journal.push_back(std::move(stored.entry));
     apply_timer_changes(item.ticket.id, item.timers, *this);
+    write_outbox(result, item.entry.at, item.outbox, prepared, *this);
     return result;
+  }
+
+  void insert_outbox(const OutboxMessage& m, const std::string&) override {
+    const OutboxId id{m.ticket, m.seq, m.index};
+    outbox_keys.emplace(m.key, id);
+    if (m.status == OutboxStatus::kPending) pending.insert(due_key(m));
+    outbox.emplace(id, m);
+  }
+
+  // Where a pending message sorts among the due ones.
+  static std::tuple<TimePoint, TicketId, std::int64_t, int> due_key(const OutboxMessage& m) {
+    return {m.next_attempt, m.ticket, m.seq, m.index};
   }
 
   // The timer writes keep both indexes in step (the caller holds the lock).
@@ -85,7 +100,21 @@ struct MemoryStore::State final : ItemWriter, TimerWriter {
   // millions of tickets a tree walk is a cache miss per level).
   std::unordered_map<TicketId, std::map<std::string, TimePoint, std::less<>>> timers;
   std::set<std::tuple<TimePoint, TicketId, std::string>> queue;  // (due, ticket, key)
+  // The outbox by (ticket, seq, index), its keys, and its pending messages in due order.
+  using OutboxId = std::tuple<TicketId, std::int64_t, int>;
+  std::map<OutboxId, OutboxMessage> outbox;
+  std::unordered_map<std::string, OutboxId> outbox_keys;
+  std::set<std::tuple<TimePoint, TicketId, std::int64_t, int>> pending;
 };
+
+namespace {
+
+bool matches(const OutboxQuery& q, const OutboxMessage& m) {
+  return (!q.status || m.status == *q.status) && (!q.channel || m.channel == *q.channel) &&
+         (!q.ticket || m.ticket == *q.ticket);
+}
+
+}  // namespace
 
 MemoryStore::MemoryStore() : state_(std::make_unique<State>()) {}
 MemoryStore::~MemoryStore() = default;
@@ -203,6 +232,71 @@ CommitOutcome MemoryStore::reschedule(TicketId id, std::int64_t expected_version
     return version_conflict(id, expected_version, ticket.version).outcome;
   apply_timer_changes(id, changes, *state_);
   return rescheduled(id, ticket.code, ticket.version).outcome;
+}
+
+std::vector<OutboxMessage> MemoryStore::due_outbox(TimePoint until, std::size_t limit,
+                                                   std::string_view channel) const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<OutboxMessage> due;
+  for (auto it = state_->pending.begin();
+       it != state_->pending.end() && std::get<0>(*it) <= until && due.size() < limit; ++it) {
+    const OutboxMessage& m =
+        state_->outbox.at({std::get<1>(*it), std::get<2>(*it), std::get<3>(*it)});
+    if (channel.empty() || m.channel == channel) due.push_back(m);
+  }
+  return due;
+}
+
+std::optional<TimePoint> MemoryStore::next_outbox_attempt(std::string_view channel) const {
+  std::shared_lock lock(state_->mutex);
+  for (const auto& [next, ticket, seq, index] : state_->pending)
+    if (channel.empty() || state_->outbox.at({ticket, seq, index}).channel == channel) return next;
+  return std::nullopt;
+}
+
+std::vector<OutboxMessage> MemoryStore::outbox(const OutboxQuery& q) const {
+  std::shared_lock lock(state_->mutex);
+  std::vector<OutboxMessage> found;
+  std::size_t skipped = 0;
+  for (const auto& [id, m] : state_->outbox) {
+    if (found.size() >= q.limit) break;
+    if (!matches(q, m)) continue;
+    if (skipped < q.offset) {
+      ++skipped;
+      continue;
+    }
+    found.push_back(m);
+  }
+  return found;
+}
+
+OutboxCounts MemoryStore::outbox_counts() const {
+  std::shared_lock lock(state_->mutex);
+  OutboxCounts counts;
+  for (const auto& [id, m] : state_->outbox) {
+    switch (m.status) {
+      case OutboxStatus::kPending: ++counts.pending; break;
+      case OutboxStatus::kDelivered: ++counts.delivered; break;
+      case OutboxStatus::kDead: ++counts.dead; break;
+    }
+  }
+  return counts;
+}
+
+std::optional<OutboxMessage> MemoryStore::edit_outbox(std::string_view key, const OutboxEdit& edit) {
+  std::unique_lock lock(state_->mutex);
+  const auto id = state_->outbox_keys.find(std::string(key));
+  if (id == state_->outbox_keys.end()) return std::nullopt;
+  OutboxMessage& stored = state_->outbox.at(id->second);
+  OutboxMessage changed = stored;
+  if (!edit(changed)) return std::nullopt;
+  if (stored.status == OutboxStatus::kPending) state_->pending.erase(State::due_key(stored));
+  stored.status = changed.status;
+  stored.attempts = changed.attempts;
+  stored.next_attempt = changed.next_attempt;
+  stored.last_error = changed.last_error;
+  if (stored.status == OutboxStatus::kPending) state_->pending.insert(State::due_key(stored));
+  return stored;
 }
 
 WorkflowSaveOutcome MemoryStore::save_workflow(const StoredWorkflow& workflow) {

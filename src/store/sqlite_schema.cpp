@@ -106,6 +106,53 @@ CREATE TABLE timers (
 CREATE INDEX timers_by_due ON timers (due, ticket_id, key);
 )sql";
 
+// Version 4: the outbox (propdesk/outbox.hpp): notifications written in the same transaction as
+// the change that raised them, one row per (ticket, journal entry, index), with what is sent
+// (rendered at commit time) and the state of its delivery. A message's content never changes (a
+// trigger refuses it); only status, attempts, next_attempt and last_error move. The deliverers'
+// queries read the two partial indexes of pending rows in order (O(log n) of the pending rows to
+// the first, whatever the number delivered); the dead letters have a partial index of their own.
+// Queries name the status as a literal, so that SQLite can use the partial indexes.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE outbox (
+  ticket_id    INTEGER NOT NULL,  -- tickets.id
+  seq          INTEGER NOT NULL,  -- the journal entry whose change raised it
+  idx          INTEGER NOT NULL,  -- its place among that entry's messages
+  key          TEXT NOT NULL UNIQUE,  -- the idempotency key '<ticket_id>:<seq>:<idx>'
+  channel      TEXT NOT NULL,     -- the configured channel; '' when none takes it (dead)
+  status       TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+  attempts     INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,  -- seconds since the Unix epoch, UTC
+  next_attempt INTEGER NOT NULL,  -- pending: when it may be claimed; else when it ended
+  last_error   TEXT NOT NULL,
+  -- The notification as rendered (propdesk/notification.hpp).
+  ticket_code  TEXT NOT NULL,
+  workflow     TEXT NOT NULL,
+  template     TEXT NOT NULL,
+  recipient    TEXT NOT NULL,
+  to_role      INTEGER NOT NULL,
+  subject      TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  link         TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  state_label  TEXT NOT NULL,
+  severity     TEXT NOT NULL,
+  event        TEXT NOT NULL,
+  raised_at    INTEGER NOT NULL,
+  fields       TEXT NOT NULL,     -- canonical fields JSON, every value a string
+  PRIMARY KEY (ticket_id, seq, idx)
+);
+CREATE INDEX outbox_due ON outbox (next_attempt, ticket_id, seq, idx) WHERE status = 'pending';
+CREATE INDEX outbox_due_by_channel ON outbox (channel, next_attempt, ticket_id, seq, idx)
+  WHERE status = 'pending';
+CREATE INDEX outbox_dead ON outbox (ticket_id, seq, idx) WHERE status = 'dead';
+CREATE TRIGGER outbox_content_is_immutable
+BEFORE UPDATE OF ticket_id, seq, idx, key, channel, created_at, ticket_code, workflow, template,
+  recipient, to_role, subject, body, link, state, state_label, severity, event, raised_at, fields
+ON outbox
+BEGIN SELECT RAISE(ABORT, 'an outbox message''s content never changes'); END;
+)sql";
+
 // Migration i takes a file from schema version to_version - 1 to to_version. Add a row per new
 // version; never edit a shipped one.
 struct Migration {
@@ -116,6 +163,7 @@ constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 static_assert(std::size(kMigrations) == SqliteStore::kSchemaVersion);
 

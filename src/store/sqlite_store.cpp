@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -18,6 +19,7 @@
 #include "model/sla_state_codec.hpp"
 #include "propdesk/store_error.hpp"
 #include "store/commit_batch.hpp"
+#include "store/outbox_writer.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/sqlite_schema.hpp"
 #include "store/timer_writer.hpp"
@@ -33,6 +35,10 @@ constexpr const char* kEntryColumns =
 constexpr const char* kWorkflowColumns =
     "name, version, source_name, source_text, source_hash, saved_at";
 constexpr const char* kTimerColumns = "ticket_id, key, due";
+constexpr const char* kOutboxColumns =
+    "ticket_id, seq, idx, key, channel, status, attempts, created_at, next_attempt, last_error, "
+    "ticket_code, workflow, template, recipient, to_role, subject, body, link, state, state_label, "
+    "severity, event, raised_at, fields";
 
 // A kept statement in use: reset when the use ends, so that it holds no snapshot or lock between
 // uses and is ready for the next bind.
@@ -125,6 +131,45 @@ Timer read_timer(SQLite::Statement& s) {
           time_point(s.getColumn(2).getInt64())};
 }
 
+// Columns in kOutboxColumns order.
+OutboxMessage read_outbox(SQLite::Statement& s, const std::string& file) {
+  OutboxMessage m;
+  m.ticket = s.getColumn(0).getInt64();
+  m.seq = s.getColumn(1).getInt64();
+  m.index = s.getColumn(2).getInt();
+  m.key = s.getColumn(3).getString();
+  m.channel = s.getColumn(4).getString();
+  const std::string status = s.getColumn(5).getString();
+  const auto parsed = parse_outbox_status(status);
+  if (!parsed)
+    throw StoreError(file + ": damaged outbox message " + m.key + ": status '" + status + "'");
+  m.status = *parsed;
+  m.attempts = s.getColumn(6).getInt();
+  m.created_at = time_point(s.getColumn(7).getInt64());
+  m.next_attempt = time_point(s.getColumn(8).getInt64());
+  m.last_error = s.getColumn(9).getString();
+  Notification& n = m.notification;
+  n.idempotency_key = m.key;
+  n.ticket_id = m.ticket;
+  n.ticket_code = s.getColumn(10).getString();
+  n.workflow = s.getColumn(11).getString();
+  n.template_name = s.getColumn(12).getString();
+  n.recipient = s.getColumn(13).getString();
+  n.recipient_is_role = s.getColumn(14).getInt() != 0;
+  n.subject = s.getColumn(15).getString();
+  n.body = s.getColumn(16).getString();
+  n.link = s.getColumn(17).getString();
+  n.state = s.getColumn(18).getString();
+  n.state_label = s.getColumn(19).getString();
+  n.severity = s.getColumn(20).getString();
+  n.event = s.getColumn(21).getString();
+  n.at = time_point(s.getColumn(22).getInt64());
+  for (const auto& [name, value] :
+       decode_stored(s.getColumn(23).getString(), file, "fields of outbox message " + m.key))
+    n.fields.emplace(name, value.kind() == Value::Kind::kString ? value.as_string() : value.to_string());
+  return m;
+}
+
 // Columns in kWorkflowColumns order.
 StoredWorkflow read_workflow(SQLite::Statement& s) {
   StoredWorkflow w;
@@ -161,19 +206,28 @@ struct RescheduleItem {
   const TimerChanges* changes = nullptr;
 };
 
-// One commit() or reschedule() call waiting in (or being written by) the group commit queue.
+// A change to one outbox message (Store::edit_outbox's arguments).
+struct OutboxEditItem {
+  std::string key;
+  const std::function<bool(OutboxMessage&)>* edit = nullptr;
+};
+
+// One commit(), reschedule() or edit_outbox() call waiting in (or being written by) the group
+// commit queue.
 struct Call {
   std::span<const NewTicket> creates;
   std::span<const Update> updates;
   const PreparedBatch* prepared = nullptr;
   const RescheduleItem* reschedule = nullptr;  // set: the call is this reschedule, no items
+  const OutboxEditItem* outbox_edit = nullptr;  // set: the call is this edit, no items
+  std::optional<OutboxMessage> edited;          // the edit's result, written by the leader
   std::vector<ItemResult> results;  // written by the leader
   std::string error;                // non-empty: the batch failed, nothing was committed
   bool done = false;
 };
 
 // The write connection; only the current group commit leader uses it.
-class Writer final : public ItemWriter, public TimerWriter {
+class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter {
  public:
   Writer(const std::string& file, const SqliteStoreOptions& options)
       : file_(file),
@@ -203,7 +257,15 @@ class Writer final : public ItemWriter, public TimerWriter {
         cancel_timer_(db_, "DELETE FROM timers WHERE ticket_id = ? AND key = ?"),
         schedule_timer_(db_,
                         "INSERT INTO timers (ticket_id, key, due) VALUES (?, ?, ?) "
-                        "ON CONFLICT (ticket_id, key) DO UPDATE SET due = excluded.due") {}
+                        "ON CONFLICT (ticket_id, key) DO UPDATE SET due = excluded.due"),
+        insert_outbox_(db_, std::string("INSERT INTO outbox (") + kOutboxColumns +
+                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                "?, ?, ?, ?, ?)"),
+        outbox_by_key_(db_,
+                       std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE key = ?"),
+        update_outbox_(db_,
+                       "UPDATE outbox SET status = ?, attempts = ?, next_attempt = ?, "
+                       "last_error = ? WHERE key = ?") {}
 
   // Writes the calls in one transaction; on failure records the error in each of them.
   void write_calls(std::span<Call* const> calls) {
@@ -213,6 +275,8 @@ class Writer final : public ItemWriter, public TimerWriter {
         if (call->reschedule) {
           call->results.clear();
           call->results.push_back(reschedule(*call->reschedule));
+        } else if (call->outbox_edit) {
+          call->edited = edit_outbox(*call->outbox_edit);
         } else {
           call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
         }
@@ -258,6 +322,7 @@ class Writer final : public ItemWriter, public TimerWriter {
       }
       ItemResult result = seal_creation(item, p, db_.getLastInsertRowid(), std::move(code));
       apply_timer_changes(result.outcome.id, item.timers, *this);
+      write_outbox(result, item.entry.at, item.outbox, p, *this);
       insert_entry(item.entry, p, result);  // a failure here rolls the timers back too
       return result;
     });
@@ -299,6 +364,7 @@ class Writer final : public ItemWriter, public TimerWriter {
       ItemResult result =
           seal_update(item, p, std::move(prev_hash), std::move(code), time_point(created_at));
       apply_timer_changes(t.id, item.timers, *this);
+      write_outbox(result, item.entry.at, item.outbox, p, *this);
       insert_entry(item.entry, p, result);  // a failure here rolls the timers back too
       return result;
     });
@@ -321,6 +387,58 @@ class Writer final : public ItemWriter, public TimerWriter {
       apply_timer_changes(r.id, *r.changes, *this);
       return rescheduled(r.id, std::move(code), *version);
     });
+  }
+
+  // An edit_outbox(): read, edit, write back the state columns (one statement each: atomic within
+  // the batch's transaction).
+  std::optional<OutboxMessage> edit_outbox(const OutboxEditItem& e) {
+    std::optional<OutboxMessage> m;
+    {
+      Use s(outbox_by_key_);
+      s->bindNoCopy(1, e.key);
+      if (s->executeStep()) m = read_outbox(*s, file_);
+    }
+    if (!m || !(*e.edit)(*m)) return std::nullopt;
+    const std::string status(to_string(m->status));
+    Use s(update_outbox_);
+    s->bindNoCopy(1, status);
+    s->bind(2, m->attempts);
+    s->bind(3, seconds(m->next_attempt));
+    s->bindNoCopy(4, m->last_error);
+    s->bindNoCopy(5, e.key);
+    s->exec();
+    return m;
+  }
+
+  void insert_outbox(const OutboxMessage& m, const std::string& fields_json) override {
+    const Notification& n = m.notification;
+    const std::string status(to_string(m.status));
+    Use s(insert_outbox_);
+    s->bind(1, m.ticket);
+    s->bind(2, m.seq);
+    s->bind(3, m.index);
+    s->bindNoCopy(4, m.key);
+    s->bindNoCopy(5, m.channel);
+    s->bindNoCopy(6, status);
+    s->bind(7, m.attempts);
+    s->bind(8, seconds(m.created_at));
+    s->bind(9, seconds(m.next_attempt));
+    s->bindNoCopy(10, m.last_error);
+    s->bindNoCopy(11, n.ticket_code);
+    s->bindNoCopy(12, n.workflow);
+    s->bindNoCopy(13, n.template_name);
+    s->bindNoCopy(14, n.recipient);
+    s->bind(15, n.recipient_is_role ? 1 : 0);
+    s->bindNoCopy(16, n.subject);
+    s->bindNoCopy(17, n.body);
+    s->bindNoCopy(18, n.link);
+    s->bindNoCopy(19, n.state);
+    s->bindNoCopy(20, n.state_label);
+    s->bindNoCopy(21, n.severity);
+    s->bindNoCopy(22, n.event);
+    s->bind(23, seconds(n.at));
+    s->bindNoCopy(24, fields_json);
+    s->exec();
   }
 
   void cancel_all_timers(TicketId id) override {
@@ -414,6 +532,7 @@ class Writer final : public ItemWriter, public TimerWriter {
   SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, entry_hash_,
       insert_entry_;
   SQLite::Statement cancel_all_timers_, cancel_timer_, schedule_timer_;
+  SQLite::Statement insert_outbox_, outbox_by_key_, update_outbox_;
 };
 
 // The read connection; callers hold Reader's mutex (see SqliteStore::Impl::read).
@@ -440,7 +559,22 @@ class Reader {
         next_timer_(db_, std::string("SELECT ") + kTimerColumns +
                              " FROM timers ORDER BY due, ticket_id, key LIMIT 1"),
         ticket_timers_(db_, std::string("SELECT ") + kTimerColumns +
-                                " FROM timers WHERE ticket_id = ? ORDER BY key") {
+                                " FROM timers WHERE ticket_id = ? ORDER BY key"),
+        // These read the partial indexes of pending messages in order and stop early.
+        due_outbox_(db_, std::string("SELECT ") + kOutboxColumns +
+                             " FROM outbox WHERE status = 'pending' AND next_attempt <= ? "
+                             "ORDER BY next_attempt, ticket_id, seq, idx LIMIT ?"),
+        due_channel_outbox_(db_, std::string("SELECT ") + kOutboxColumns +
+                                     " FROM outbox WHERE status = 'pending' AND channel = ? AND "
+                                     "next_attempt <= ? ORDER BY next_attempt, ticket_id, seq, idx "
+                                     "LIMIT ?"),
+        next_outbox_(db_,
+                     "SELECT next_attempt FROM outbox WHERE status = 'pending' "
+                     "ORDER BY next_attempt, ticket_id, seq, idx LIMIT 1"),
+        next_channel_outbox_(db_,
+                             "SELECT next_attempt FROM outbox WHERE status = 'pending' AND "
+                             "channel = ? ORDER BY next_attempt, ticket_id, seq, idx LIMIT 1"),
+        outbox_counts_(db_, "SELECT status, count(*) FROM outbox GROUP BY status") {
     db_.exec("PRAGMA query_only = 1");
   }
 
@@ -550,6 +684,52 @@ class Reader {
     return found;
   }
 
+  std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
+                                        std::string_view channel) {
+    const std::string name(channel);
+    Use s(channel.empty() ? due_outbox_ : due_channel_outbox_);
+    int i = 1;
+    if (!channel.empty()) s->bindNoCopy(i++, name);
+    s->bind(i++, seconds(until));
+    s->bind(i, clamp_to_int64(limit));
+    std::vector<OutboxMessage> due;
+    while (s->executeStep()) due.push_back(read_outbox(*s, file_));
+    return due;
+  }
+
+  std::optional<TimePoint> next_outbox_attempt(std::string_view channel) {
+    const std::string name(channel);
+    Use s(channel.empty() ? next_outbox_ : next_channel_outbox_);
+    if (!channel.empty()) s->bindNoCopy(1, name);
+    if (!s->executeStep()) return std::nullopt;
+    return time_point(s->getColumn(0).getInt64());
+  }
+
+  std::vector<OutboxMessage> outbox(const OutboxQuery& q) {
+    Use s(outbox_statement(q));
+    if (q.channel) s->bindNoCopy(":channel", *q.channel);
+    if (q.ticket) s->bind(":ticket", *q.ticket);
+    s->bind(":limit", clamp_to_int64(q.limit));
+    s->bind(":offset", clamp_to_int64(q.offset));
+    std::vector<OutboxMessage> found;
+    while (s->executeStep()) found.push_back(read_outbox(*s, file_));
+    return found;
+  }
+
+  OutboxCounts outbox_counts() {
+    Use s(outbox_counts_);
+    OutboxCounts counts;
+    while (s->executeStep()) {
+      const std::int64_t n = s->getColumn(1).getInt64();
+      switch (parse_outbox_status(s->getColumn(0).getString()).value_or(OutboxStatus::kDead)) {
+        case OutboxStatus::kPending: counts.pending += n; break;
+        case OutboxStatus::kDelivered: counts.delivered += n; break;
+        case OutboxStatus::kDead: counts.dead += n; break;
+      }
+    }
+    return counts;
+  }
+
  private:
   // One kept statement per combination of filters, prepared on first use: a fixed statement with
   // "(? IS NULL OR column = ?)" terms would keep SQLite from using the indexes.
@@ -571,11 +751,29 @@ class Reader {
     return queries_.emplace(key, SQLite::Statement(db_, sql)).first->second;
   }
 
+  // One kept statement per combination of outbox filters, like query_statement(). The status is
+  // a literal (one of three), so that SQLite can use the partial indexes of pending and dead rows.
+  SQLite::Statement& outbox_statement(const OutboxQuery& q) {
+    const unsigned key = (q.status ? 1u + static_cast<unsigned>(*q.status) : 0u) |
+                         (q.channel ? 8u : 0u) | (q.ticket ? 16u : 0u);
+    auto it = outbox_queries_.find(key);
+    if (it != outbox_queries_.end()) return it->second;
+    std::string sql = std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE 1";
+    if (q.status) sql += " AND status = '" + std::string(to_string(*q.status)) + "'";
+    if (q.channel) sql += " AND channel = :channel";
+    if (q.ticket) sql += " AND ticket_id = :ticket";
+    sql += " ORDER BY ticket_id, seq, idx LIMIT :limit OFFSET :offset";
+    return outbox_queries_.emplace(key, SQLite::Statement(db_, sql)).first->second;
+  }
+
   const std::string& file_;
   SQLite::Database db_;  // declared before the statements: they are finalized first
   SQLite::Statement begin_, commit_, by_id_, by_code_, journal_, counts_, ids_, workflows_;
   SQLite::Statement due_timers_, next_timer_, ticket_timers_;
+  SQLite::Statement due_outbox_, due_channel_outbox_, next_outbox_, next_channel_outbox_,
+      outbox_counts_;
   std::map<unsigned, SQLite::Statement> queries_;
+  std::map<unsigned, SQLite::Statement> outbox_queries_;
 };
 
 }  // namespace
@@ -613,6 +811,17 @@ class SqliteStore::Impl {
     write_through_leader(call);
     if (!call.error.empty()) throw StoreError(call.error);
     return std::move(call.results.front().outcome);
+  }
+
+  // Through the group commit queue like commit(): one read-edit-write in the batch's transaction.
+  std::optional<OutboxMessage> edit_outbox(std::string_view key,
+                                           const std::function<bool(OutboxMessage&)>& edit) {
+    const OutboxEditItem item{std::string(key), &edit};
+    Call call;
+    call.outbox_edit = &item;
+    write_through_leader(call);
+    if (!call.error.empty()) throw StoreError(call.error);
+    return std::move(call.edited);
   }
 
   template <class Read>
@@ -783,6 +992,29 @@ std::optional<Timer> SqliteStore::next_timer() const {
 
 std::vector<Timer> SqliteStore::timers(TicketId id) const {
   return impl_->read("cannot read the timers", [&](Reader& r) { return r.timers(id); });
+}
+
+std::vector<OutboxMessage> SqliteStore::due_outbox(TimePoint until, std::size_t limit,
+                                                   std::string_view channel) const {
+  return impl_->read("cannot read the outbox",
+                     [&](Reader& r) { return r.due_outbox(until, limit, channel); });
+}
+
+std::optional<TimePoint> SqliteStore::next_outbox_attempt(std::string_view channel) const {
+  return impl_->read("cannot read the outbox",
+                     [&](Reader& r) { return r.next_outbox_attempt(channel); });
+}
+
+std::vector<OutboxMessage> SqliteStore::outbox(const OutboxQuery& query) const {
+  return impl_->read("cannot read the outbox", [&](Reader& r) { return r.outbox(query); });
+}
+
+OutboxCounts SqliteStore::outbox_counts() const {
+  return impl_->read("cannot read the outbox", [](Reader& r) { return r.outbox_counts(); });
+}
+
+std::optional<OutboxMessage> SqliteStore::edit_outbox(std::string_view key, const OutboxEdit& edit) {
+  return impl_->edit_outbox(key, edit);
 }
 
 CommitOutcome SqliteStore::reschedule(TicketId id, std::int64_t expected_version,

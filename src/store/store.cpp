@@ -1,10 +1,12 @@
-// What every store shares on top of the interface: single-item commits, query semantics and
-// verification of all journals.
+// What every store shares on top of the interface: single-item commits, query semantics,
+// verification of all journals, and the rules of an outbox message's life (claim, acknowledge,
+// fail), which each store applies atomically through edit_outbox().
 #include "propdesk/store.hpp"
 
 #include <algorithm>
 
 #include "store/location_field.hpp"
+#include "store/outbox_writer.hpp"
 
 namespace propdesk {
 
@@ -42,6 +44,39 @@ bool matches(const TicketQuery& q, const Ticket& t) {
     if (location == nullptr || !location->starts_with(*q.location)) return false;
   }
   return true;
+}
+
+std::optional<OutboxMessage> Store::claim_outbox(std::string_view key, TimePoint now,
+                                                TimePoint lease_until) {
+  return edit_outbox(key, [&](OutboxMessage& m) {
+    if (m.status != OutboxStatus::kPending || m.next_attempt > now) return false;
+    ++m.attempts;
+    m.next_attempt = lease_until;
+    return true;
+  });
+}
+
+bool Store::acknowledge_outbox(std::string_view key, TimePoint at) {
+  return edit_outbox(key, [&](OutboxMessage& m) {
+           if (m.status == OutboxStatus::kDelivered) return false;
+           m.status = OutboxStatus::kDelivered;
+           m.next_attempt = at;
+           return true;
+         })
+      .has_value();
+}
+
+bool Store::fail_outbox(std::string_view key, int attempt, TimePoint at, std::string_view error,
+                        std::optional<TimePoint> retry_at) {
+  std::string text = outbox_error_text(error);
+  return edit_outbox(key, [&](OutboxMessage& m) {
+           if (m.status != OutboxStatus::kPending || m.attempts != attempt) return false;
+           m.status = retry_at ? OutboxStatus::kPending : OutboxStatus::kDead;
+           m.next_attempt = retry_at.value_or(at);
+           m.last_error = text;
+           return true;
+         })
+      .has_value();
 }
 
 namespace {

@@ -429,7 +429,7 @@ TEST_F(ReportCommandTest, BadArgumentsAreClearErrors) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {{"weekly"}, "error: unknown report 'weekly' (reports: daily, callbacks, handover, sla)"},
+      {{"weekly"}, "error: unknown report 'weekly' (reports: daily, callbacks, handover, sla, outbox)"},
       {{"dayly"}, "error: unknown report 'dayly' (did you mean 'daily'?)"},
       {{"daily", "--at", "tomorrow"}, "error: --at: cannot read 'tomorrow' as a time"},
       {{"handover", "--from", "2026-11-26 18:00", "--to", "2026-11-26 09:00"},
@@ -452,7 +452,7 @@ TEST_F(ReportCommandTest, BadArgumentsAreClearErrors) {
   }
   const CliRun none = ws_->run({"report"});
   EXPECT_EQ(none.status, 1);
-  EXPECT_NE(none.err.find("which report? daily, callbacks, handover or sla"), std::string::npos);
+  EXPECT_NE(none.err.find("which report? daily, callbacks, handover, sla or outbox"), std::string::npos);
   const CliRun missing_db = ws_->run({"report", "daily", "--db", "nowhere.db"});
   EXPECT_EQ(missing_db.status, 1);
   EXPECT_NE(missing_db.err.find("error: no database at 'nowhere.db'"), std::string::npos);

@@ -55,12 +55,12 @@ TEST_F(ConfigErrors, UnknownTopLevelKey) {
 TEST_F(ConfigErrors, EmptyFileNotAMappingBadYamlNotUtf8) {
   EXPECT_EQ(error(""),
             "propdesk.yaml:1:1: error: the file is empty; an engine configuration is a mapping "
-            "with keys database, workflows, calendars, severity_rules, plugins (see "
+            "with keys database, workflows, calendars, severity_rules, plugins, notifiers (see "
             "docs/configuration.md) [empty-file]");
   EXPECT_EQ(error("- repair.yaml\n"),
             "propdesk.yaml:1:1: error: an engine configuration is a mapping with keys database, "
-            "workflows, calendars, severity_rules, plugins (see docs/configuration.md), not a "
-            "list [not-a-mapping]");
+            "workflows, calendars, severity_rules, plugins, notifiers (see docs/configuration.md), "
+            "not a list [not-a-mapping]");
   EXPECT_NE(error("workflows: [repair.yaml\n").find("[yaml-syntax]"), std::string::npos);
   EXPECT_NE(error("workflows: [\xff\xfe]\n").find("[not-utf8]"), std::string::npos);
 }
@@ -312,6 +312,54 @@ TEST_F(ConfigErrors, PluginsToLoad) {
   EXPECT_EQ(error("plugins:\n  load: [log]\n"),
             "propdesk.yaml:2:10: error: a plugin to load ({name: log, settings: {...}}) must be a "
             "mapping, not 'log' [wrong-type]");
+}
+
+TEST_F(ConfigErrors, Notifiers) {
+  EXPECT_EQ(error("notifiers:\n  staff: {settings: {url: x}, roles: [manager]}\n"),
+            "propdesk.yaml:2:10: error: notifier 'staff' needs 'type' [missing-key]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: WebHook, roles: [manager]}\n"),
+            "propdesk.yaml:2:17: error: notifier type 'WebHook' is not a notifier type's name "
+            "([a-z][a-z0-9_.-]*, e.g. webhook or log) [bad-name]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: webhook}\n"),
+            "propdesk.yaml:2:3: error: notifier 'staff' takes no role and no person; give it "
+            "roles: [...] (\"*\" for every role) or people: true [takes-nothing]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: webhook, role: [manager]}\n"),
+            "propdesk.yaml:2:26: error: unknown key 'role' in notifier 'staff' (did you mean "
+            "'roles'?) [unknown-key]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: webhook, roles: [store manager]}\n"),
+            "propdesk.yaml:2:34: error: a role 'store manager' is not a valid name (a letter, then "
+            "letters, digits or '_') [bad-name]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: webhook, roles: [a], trusted: yes}\n"),
+            "propdesk.yaml:2:47: error: trusted must be true or false, not 'yes' [wrong-type]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: webhook, roles: [a], settings: {url: [x]}}\n"),
+            "propdesk.yaml:2:54: error: setting 'url' of notifier 'staff' must be a single value "
+            "(settings are a flat map of texts), not a list [wrong-type]");
+  EXPECT_EQ(error("notifiers:\n  staff: {type: log, roles: [a], link_base: ''}\n"),
+            "propdesk.yaml:2:45: error: link_base is empty; leave it out for no links "
+            "[bad-value]");
+  EXPECT_EQ(error("notifiers:\n  staff gr: {type: log, roles: [a]}\n"),
+            "propdesk.yaml:2:3: error: a notifier name 'staff gr' is not a valid name (a letter, "
+            "then letters, digits or '_') [bad-name]");
+  EXPECT_EQ(error("notifiers: [staff]\n"),
+            "propdesk.yaml:1:12: error: notifiers (name: {type: webhook, settings: {...}, roles: "
+            "[...]}) must be a mapping, not a list [wrong-type]");
+}
+
+TEST_F(ConfigErrors, NotifierRetries) {
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {attempts: 0}}\n"),
+            "propdesk.yaml:2:48: error: attempts must be between 1 and 1000, not 0 "
+            "[out-of-range]");
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {first_delay: soon}}\n"),
+            "propdesk.yaml:2:51: error: first_delay must be a duration such as 30m, 4h, 1h30m or "
+            "2d, not 'soon' [bad-duration]");
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {max_delay: 8d}}\n"),
+            "propdesk.yaml:2:49: error: max_delay must be at most 7d, not 8d [out-of-range]");
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {first_delay: 2h}}\n"),
+            "propdesk.yaml:2:51: error: max_delay (1h, the default) must be at least first_delay "
+            "(2h) [out-of-range]");
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {tries: 3}}\n"),
+            "propdesk.yaml:2:38: error: unknown key 'tries' in retry (expected one of: attempts, "
+            "first_delay, max_delay) [unknown-key]");
 }
 
 // --- several at once -------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 
 #include "config_test_support.hpp"
 #include "propdesk/engine_config.hpp"
+#include "propdesk/engine_setup.hpp"
 
 namespace propdesk {
 namespace {
@@ -42,6 +43,15 @@ plugins:
   load:
     - {name: log, settings: {level: info, port: 8080, verbose: true}}
     - {name: webhook}
+notifiers:
+  staff_group:
+    type: webhook
+    settings: {url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K", format: wecom}
+    roles: [supervisor, manager]
+    link_base: https://desk.example.com/t/
+    retry: {attempts: 5, first_delay: 1m, max_delay: 2h}
+  field_staff: {type: webhook, settings: {url: "http://10.0.0.5/notify"}, people: true, trusted: true}
+  desk_log: {type: log, roles: "*", trusted: true}
 )";
 
 // desk/ with the files kEveryKey names, and some that a folder listing must leave out.
@@ -132,6 +142,47 @@ TEST_F(EveryKey, EveryMemberIsAsWritten) {
   EXPECT_EQ(c.plugins.load[0].where, (SourceLocation{file, 24, 7}));
   EXPECT_EQ(c.plugins.load[1].name, "webhook");
   EXPECT_TRUE(c.plugins.load[1].settings.empty());
+
+  ASSERT_EQ(c.notifiers.size(), 3u);
+  const NotifierConfig& staff = c.notifiers[0];
+  EXPECT_EQ(staff.name, "staff_group");
+  EXPECT_EQ(staff.type, "webhook");
+  EXPECT_EQ(staff.settings, (std::map<std::string, std::string, std::less<>>{
+                                {"url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K"},
+                                {"format", "wecom"}}));
+  EXPECT_EQ(staff.roles, (std::vector<std::string>{"supervisor", "manager"}));
+  EXPECT_FALSE(staff.people);
+  EXPECT_FALSE(staff.trusted);
+  EXPECT_EQ(staff.link_base, "https://desk.example.com/t/");
+  EXPECT_EQ(staff.retry, (RetryPolicy{5, 1min, 2h}));
+  EXPECT_EQ(staff.where, (SourceLocation{file, 27, 3}));
+  const NotifierConfig& field = c.notifiers[1];
+  EXPECT_EQ(field.name, "field_staff");
+  EXPECT_TRUE(field.roles.empty());
+  EXPECT_TRUE(field.people);
+  EXPECT_TRUE(field.trusted);
+  EXPECT_EQ(field.retry, RetryPolicy{});  // the defaults
+  EXPECT_EQ(c.notifiers[2].roles, (std::vector<std::string>{"*"}));
+  EXPECT_TRUE(c.notifiers[2].settings.empty());
+
+  // What the engine gets of them: the routing, in file order.
+  const NotificationRouting routing = notification_routing(c.notifiers);
+  ASSERT_EQ(routing.channels.size(), 3u);
+  EXPECT_EQ(routing.channels[0].name, "staff_group");
+  EXPECT_EQ(routing.channels[0].render.link_base, "https://desk.example.com/t/");
+  EXPECT_FALSE(routing.channels[0].render.trusted);
+  EXPECT_TRUE(routing.channels[1].people);
+  EXPECT_TRUE(routing.channels[2].render.trusted);
+  EXPECT_EQ(check_routing(routing), "");
+  const auto names = [&](const NotificationRequest& request) {
+    std::vector<std::string> out;
+    for (const NotificationChannel* channel : routing.route(request)) out.push_back(channel->name);
+    return out;
+  };
+  EXPECT_EQ(names({"manager", true, "x"}), (std::vector<std::string>{"staff_group", "desk_log"}));
+  EXPECT_EQ(names({"cashier", true, "x"}), (std::vector<std::string>{"desk_log"}));
+  EXPECT_EQ(names({"li", false, "x"}), (std::vector<std::string>{"field_staff"}));
+  EXPECT_EQ(engine_options(c).notifications, routing);
 }
 
 TEST_F(EveryKey, PathsAreRelativeToTheFileNotTheWorkingDirectory) {

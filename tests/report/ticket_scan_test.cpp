@@ -50,8 +50,22 @@ class CountingStore final : public Store {
     throw std::logic_error("read only");
   }
   std::vector<StoredWorkflow> workflows() const override { return inner_.workflows(); }
+  std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
+                                        std::string_view channel) const override {
+    return inner_.due_outbox(until, limit, channel);
+  }
+  std::optional<TimePoint> next_outbox_attempt(std::string_view channel) const override {
+    return inner_.next_outbox_attempt(channel);
+  }
+  std::vector<OutboxMessage> outbox(const OutboxQuery& q) const override { return inner_.outbox(q); }
+  OutboxCounts outbox_counts() const override { return inner_.outbox_counts(); }
 
   [[nodiscard]] std::size_t tickets_read() const { return read_; }
+
+ protected:
+  std::optional<OutboxMessage> edit_outbox(std::string_view, const OutboxEdit&) override {
+    throw std::logic_error("read only");
+  }
 
  private:
   const Store& inner_;

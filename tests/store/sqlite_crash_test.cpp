@@ -2,10 +2,11 @@
 // the parent kills it with SIGKILL at a random moment, reopens the file and checks that every
 // reported commit is there with its timers, nothing is half-applied and every journal verifies.
 //
-// Timers make half-applied items visible: the change that makes version v of a ticket (its
-// creation for v = 1) schedules the timer "v<v>", so a ticket's "v" timers must be exactly
-// v1 .. v<journal length>. Now and then the child reschedules instead, adding "r<version>"; every
-// reported one must be there too.
+// Timers and outbox messages make half-applied items visible: the change that makes version v of
+// a ticket (its creation for v = 1) schedules the timer "v<v>" and queues one outbox message (key
+// "<ticket>:<v>:0", subject "v<v>"), so a ticket's "v" timers and its messages must be exactly
+// v1 .. v<journal length>. Now and then the child reschedules instead, adding "r<version>", or
+// delivers a message (claim, then acknowledge); every reported one must be there too.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -33,8 +35,9 @@ using Clock = std::chrono::steady_clock;
 constexpr int kInitialTickets = 8;
 constexpr int kChildThreads = 4;
 
-// One commit the child was told is durable: a creation or update (with its entry's hash), or a
-// reschedule (hash "-"), and the timer it scheduled.
+// One commit the child was told is durable: a creation or update (with its entry's hash), a
+// reschedule (hash "-") and the timer it scheduled, or an acknowledged delivery (hash "ack") and
+// the message's key.
 struct Reported {
   TicketId id = 0;
   std::int64_t version = 0;
@@ -48,6 +51,11 @@ Timer version_timer(std::int64_t version) {
 }
 Timer reschedule_timer(std::int64_t version) {
   return timer("r" + std::to_string(version), 100000 + version);
+}
+
+// The message the change to `version` queues.
+OutboxMessage version_message(std::int64_t version) {
+  return message("crash", "v" + std::to_string(version));
 }
 
 void report(int fd, const CommitOutcome& outcome, const std::string& key) {
@@ -78,8 +86,21 @@ void report(int fd, const CommitOutcome& outcome, const std::string& key) {
           if (dice == 0) {
             NewTicket item = new_repair({{"thread", t}});
             item.timers = schedule({version_timer(1)});
+            item.outbox = {version_message(1)};
             const CommitOutcome outcome = store.create(item);
             if (outcome.ok()) report(fd, outcome, version_timer(1).key);
+            continue;
+          }
+          if (dice == 2) {
+            const auto due = store.due_outbox(TimePoint::max(), 1, "crash");
+            if (due.empty()) continue;
+            if (!store.claim_outbox(due[0].key, t0(), t0(Duration{600}))) continue;
+            if (!store.acknowledge_outbox(due[0].key, t0(Duration{1}))) continue;
+            CommitOutcome delivered;
+            delivered.id = due[0].ticket;
+            delivered.version = due[0].seq;
+            delivered.hash = "ack";
+            report(fd, delivered, due[0].key);
             continue;
           }
           const TicketId id = ids[rng() % ids.size()];
@@ -93,6 +114,7 @@ void report(int fd, const CommitOutcome& outcome, const std::string& key) {
           Update u = change(current, "step", "s" + std::to_string(current.version), "step",
                             current.version);
           u.timers = schedule({version_timer(current.version + 1)});
+          u.outbox = {version_message(current.version + 1)};
           const CommitOutcome outcome = store.update(u);
           if (outcome.ok()) report(fd, outcome, version_timer(current.version + 1).key);
         }
@@ -163,6 +185,7 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
     for (int i = 0; i < kInitialTickets; ++i) {
       NewTicket item = new_repair({{"i", i}});
       item.timers = schedule({version_timer(1)});
+      item.outbox = {version_message(1)};
       ASSERT_TRUE(store.create(item).ok());
     }
   }
@@ -173,6 +196,7 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
 
   std::map<TicketId, std::map<std::int64_t, std::string>> durable;  // id -> version -> hash
   std::map<TicketId, std::map<std::string, std::int64_t>> rescheduled;  // id -> key -> version
+  std::set<std::string> acknowledged;                                    // message keys
   std::size_t total = 0;
   const auto stop = Clock::now() + std::chrono::seconds(4);
   for (int round = 0; round < 8 && Clock::now() < stop; ++round) {
@@ -182,6 +206,8 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
          run_round(db, seed + 1000u * static_cast<unsigned>(round), group_commit, kill_after))
       if (r.hash == "-")
         rescheduled[r.id][r.key] = r.version;
+      else if (r.hash == "ack")
+        acknowledged.insert(r.key);
       else
         durable[r.id][r.version] = r.hash;
 
@@ -206,7 +232,16 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
             << "round " << round << ": ticket " << id << " lost the rescheduled timer " << key;
       }
     }
-    // Every ticket, reported or not: its "v" timers are those of the changes in its journal.
+    for (const std::string& key : acknowledged) {
+      ++total;
+      const std::vector<OutboxMessage> delivered =
+          store.outbox(page(with_status(OutboxStatus::kDelivered), 1000000, 0));
+      EXPECT_TRUE(std::any_of(delivered.begin(), delivered.end(),
+                              [&](const OutboxMessage& m) { return m.key == key; }))
+          << "round " << round << ": the acknowledged message " << key << " is not delivered";
+    }
+    // Every ticket, reported or not: its "v" timers and its outbox messages are those of the
+    // changes in its journal, so every reported commit has its message too.
     for (const TicketId id : store.ticket_ids(0, 100000)) {
       const auto length = static_cast<std::int64_t>(store.history(id).size());
       std::vector<Timer> expected;
@@ -222,6 +257,14 @@ TEST(SqliteCrashTest, EveryReportedCommitSurvivesSigkill) {
                 [](const Timer& a, const Timer& b) { return a.key < b.key; });
       ASSERT_EQ(versions, expected) << "round " << round << ": ticket " << id << " has "
                                     << length << " journal entries";
+      const std::vector<OutboxMessage> messages = store.outbox(of_ticket(id));
+      ASSERT_EQ(static_cast<std::int64_t>(messages.size()), length)
+          << "round " << round << ": ticket " << id << " has " << length << " journal entries";
+      for (std::int64_t v = 1; v <= length; ++v) {
+        const OutboxMessage& m = messages[static_cast<std::size_t>(v - 1)];
+        EXPECT_EQ(m.key, std::to_string(id) + ":" + std::to_string(v) + ":0");
+        EXPECT_EQ(m.notification.subject, "v" + std::to_string(v));
+      }
     }
     const std::vector<JournalProblem> problems = store.verify_all();
     ASSERT_TRUE(problems.empty()) << "round " << round << ": ticket " << problems[0].ticket

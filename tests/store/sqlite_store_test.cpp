@@ -313,12 +313,132 @@ TEST_F(SqliteStoreTest, AVersion2FileIsMigratedAndKeepsItsData) {
     ASSERT_TRUE(store.create(next).ok());
     EXPECT_EQ(next.ticket.code, "BX-20261126-0002");  // the counter came along too
   }
-  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"), "3");
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(SqliteStore::kSchemaVersion));
   EXPECT_EQ(raw_value(db_, "SELECT clocks FROM tickets WHERE id = 2"), "[]");
   SqliteStore reopened(db_);
   EXPECT_EQ(reopened.get(1)->clocks, sample_clocks());
   EXPECT_THAT(reopened.timers(1), ElementsAre(timer("clock:response", 7500, 1)));
   EXPECT_TRUE(reopened.verify_all().empty());
+}
+
+// A version 3 file, as propdesk wrote it before the outbox: the v1-v3 DDL, its marker, a ticket
+// with clocks, a timer and a sealed entry, its code counter, all written by hand.
+TEST_F(SqliteStoreTest, AVersion3FileIsMigratedAndGetsAnOutbox) {
+  JournalEntry entry;
+  entry.ticket = 1;
+  entry.seq = 1;
+  entry.at = t0();
+  entry.actor = {"desk-01", "front_desk"};
+  entry.event = "create";
+  entry.to_state = "reported";
+  seal(entry, kGenesisHash);
+  const std::string at = std::to_string(t0().time_since_epoch().count());
+  const std::string due = std::to_string(t0(Duration{7500}).time_since_epoch().count());
+  raw_exec(db_, std::string(migration_sql(1)) + migration_sql(2) + migration_sql(3) +
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', '3');"
+                    "PRAGMA application_id = " +
+                    std::to_string(SqliteStore::kApplicationId) +
+                    ";"
+                    "INSERT INTO tickets (code, workflow, workflow_version, state, severity, "
+                    "assignee, location, fields, clocks, created_at, updated_at, version) VALUES "
+                    "('BX-20261126-0001', 'repair', 1, 'reported', 'general', '', NULL, '{}', "
+                    "'[]', " +
+                    at + ", " + at +
+                    ", 1);"
+                    "INSERT INTO journal VALUES (1, 1, " +
+                    at + ", 'desk-01', 'front_desk', 'create', '', 'reported', '{}', '" +
+                    entry.prev_hash + "', '" + entry.hash +
+                    "');"
+                    "INSERT INTO ticket_counters VALUES ('BX', '20261126', 1);"
+                    "INSERT INTO timers VALUES (1, 'clock:response', " +
+                    due + ");");
+  ASSERT_EQ(raw_value(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'outbox'"), "0");
+
+  {
+    SqliteStore store(db_);
+    EXPECT_TRUE(store.outbox({}).empty());
+    EXPECT_EQ(store.outbox_counts(), OutboxCounts{});
+    EXPECT_EQ(store.next_outbox_attempt(""), std::nullopt);
+    EXPECT_THAT(store.timers(1), ElementsAre(timer("clock:response", 7500, 1)));
+    Update u = change(*store.get(1), "dispatch", "dispatched");
+    u.outbox = {message("staff_group")};
+    ASSERT_TRUE(store.update(u).ok());
+    ASSERT_TRUE(store.claim_outbox("1:2:0", t0(Duration{60}), t0(Duration{660})));
+  }
+  EXPECT_EQ(raw_value(db_, "SELECT value FROM meta WHERE key = 'schema_version'"), "4");
+  SqliteStore reopened(db_);
+  const std::vector<OutboxMessage> queued = reopened.outbox({});
+  ASSERT_EQ(queued.size(), 1u);
+  EXPECT_EQ(queued[0].key, "1:2:0");
+  EXPECT_EQ(queued[0].attempts, 1);
+  EXPECT_EQ(queued[0].notification.ticket_code, "BX-20261126-0001");
+  EXPECT_EQ(queued[0].notification.fields, message("x").notification.fields);
+  EXPECT_TRUE(reopened.verify_all().empty());
+}
+
+TEST_F(SqliteStoreTest, OutboxMessagesSurviveReopeningAndTheirContentNeverChanges) {
+  {
+    SqliteStore store(db_);
+    NewTicket item = new_repair();
+    item.outbox = {message("staff_group"), message("desk_log")};
+    ASSERT_TRUE(store.create(item).ok());
+    ASSERT_TRUE(store.claim_outbox("1:1:1", t0(), t0(Duration{600})));
+    ASSERT_TRUE(store.fail_outbox("1:1:1", 1, t0(Duration{5}), "HTTP 503", std::nullopt));
+  }
+  SqliteStore store(db_);
+  EXPECT_EQ(store.outbox_counts(), (OutboxCounts{1, 0, 1}));
+  EXPECT_EQ(store.outbox(with_status(OutboxStatus::kDead)).at(0).last_error, "HTTP 503");
+  EXPECT_EQ(store.due_outbox(t0(), 10, "staff_group").at(0).notification.body,
+            message("x").notification.body);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE outbox SET body = 'forged'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_THAT(sqlite3_errmsg(db), HasSubstr("content never changes"));
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE outbox SET attempts = attempts", nullptr, nullptr, nullptr),
+            SQLITE_OK);  // the delivery state may move
+  // The deliverers' queries read the partial indexes of pending rows, in order.
+  const auto plan = [&](const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    std::string details;
+    if (sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &statement, nullptr) ==
+        SQLITE_OK)
+      while (sqlite3_step(statement) == SQLITE_ROW)
+        details += reinterpret_cast<const char*>(sqlite3_column_text(statement, 3)) + std::string(";");
+    sqlite3_finalize(statement);
+    return details;
+  };
+  const std::string due = plan(
+      "SELECT key FROM outbox WHERE status = 'pending' AND next_attempt <= 0 "
+      "ORDER BY next_attempt, ticket_id, seq, idx LIMIT 5");
+  EXPECT_THAT(due, HasSubstr("USING INDEX outbox_due"));
+  EXPECT_THAT(due, ::testing::Not(HasSubstr("TEMP B-TREE")));
+  const std::string by_channel = plan(
+      "SELECT key FROM outbox WHERE status = 'pending' AND channel = 'a' AND next_attempt <= 0 "
+      "ORDER BY next_attempt, ticket_id, seq, idx LIMIT 5");
+  EXPECT_THAT(by_channel, HasSubstr("USING INDEX outbox_due_by_channel"));
+  EXPECT_THAT(by_channel, ::testing::Not(HasSubstr("TEMP B-TREE")));
+  EXPECT_THAT(plan("SELECT key FROM outbox WHERE status = 'dead' ORDER BY ticket_id, seq, idx"),
+              HasSubstr("USING INDEX outbox_dead"));
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, ABusyDatabaseFailsAClaimWithAStoreError) {
+  SqliteStoreOptions options;
+  options.busy_timeout = std::chrono::milliseconds{50};
+  SqliteStore store(db_, options);
+  NewTicket item = new_repair();
+  item.outbox = {message("staff_group")};
+  ASSERT_TRUE(store.create(item).ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_THROW((void)store.claim_outbox("1:1:0", t0(), t0(Duration{600})), StoreError);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_EQ(store.outbox({}).at(0).attempts, 0);  // nothing was written
+  EXPECT_TRUE(store.claim_outbox("1:1:0", t0(), t0(Duration{600})));
 }
 
 TEST_F(SqliteStoreTest, DamagedClocksAreAStoreErrorNamingFileAndTicket) {

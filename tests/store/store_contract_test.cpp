@@ -22,13 +22,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using Status = CommitOutcome::Status;
 
-struct StoreKind {
-  std::string name;
-  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> make;
-};
-
-void PrintTo(const StoreKind& kind, std::ostream* os) { *os << kind.name; }
-
 class StoreContract : public ::testing::TestWithParam<StoreKind> {
  protected:
   void SetUp() override { store_ = GetParam().make(dir_.path()); }
@@ -944,27 +937,6 @@ TEST_P(StoreContract, ConcurrentSavesOfOneVersionStoreItOnce) {
   EXPECT_EQ(refused.load(), kThreads / 2);
   EXPECT_EQ(store_->workflows().size(), 1u);
 }
-
-std::vector<StoreKind> every_store() {
-  return {
-      {"Memory",
-       [](const std::filesystem::path&) -> std::unique_ptr<Store> {
-         return std::make_unique<MemoryStore>();
-       }},
-      {"Sqlite",
-       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
-         return std::make_unique<SqliteStore>(dir / "desk.db");
-       }},
-      {"SqliteWithoutGroupCommit",
-       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
-         SqliteStoreOptions options;
-         options.group_commit = false;
-         return std::make_unique<SqliteStore>(dir / "desk.db", options);
-       }},
-  };
-}
-
-std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) { return info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContract, ::testing::ValuesIn(every_store()), store_name);
 INSTANTIATE_TEST_SUITE_P(Stores, QueryContract, ::testing::ValuesIn(every_store()), store_name);

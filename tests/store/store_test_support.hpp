@@ -10,11 +10,15 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "propdesk/memory_store.hpp"
+#include "propdesk/sqlite_store.hpp"
 #include "propdesk/store.hpp"
 
 namespace propdesk {
@@ -26,6 +30,12 @@ inline void PrintTo(const JournalProblem& p, std::ostream* os) {
 inline void PrintTo(const Ticket& t, std::ostream* os) {
   *os << "{ticket " << t.id << " " << t.code << " " << t.workflow << "/" << t.state << " v"
       << t.version << ", " << t.clocks.size() << " clocks}";
+}
+
+inline void PrintTo(const OutboxMessage& m, std::ostream* os) {
+  *os << "{" << m.key << " " << m.channel << " " << to_string(m.status) << " attempts "
+      << m.attempts << " next " << m.next_attempt.time_since_epoch().count() << " '"
+      << m.last_error << "'}";
 }
 
 inline void PrintTo(const Timer& t, std::ostream* os) {
@@ -81,6 +91,51 @@ inline TimerChanges schedule(std::vector<Timer> timers) {
   TimerChanges changes;
   changes.schedule = std::move(timers);
   return changes;
+}
+
+/// A rendered notification for `channel`, as the engine would queue it (the store fills in the
+/// key, ticket and code).
+inline OutboxMessage message(std::string channel, std::string subject = "派工单",
+                             std::string recipient = "supervisor") {
+  OutboxMessage m;
+  m.channel = std::move(channel);
+  Notification& n = m.notification;
+  n.workflow = "repair";
+  n.template_name = "work_order";
+  n.recipient = std::move(recipient);
+  n.recipient_is_role = true;
+  n.subject = std::move(subject);
+  n.body = "3-2-1201（plumbing）：厨房水管漏水。请在 2026-11-26 11:00 前处理。";
+  n.link = "https://desk.example.com/t/";
+  n.state = "dispatched";
+  n.state_label = "已派工";
+  n.severity = "general";
+  n.event = "dispatch";
+  n.at = t0();
+  n.fields = {{"phone", "138****5678"}, {"reporter", "张*"}, {"floor", "12"}};
+  return m;
+}
+
+/// Outbox filters (GCC warns about designated initializers that leave members out).
+inline OutboxQuery with_status(OutboxStatus status) {
+  OutboxQuery q;
+  q.status = status;
+  return q;
+}
+inline OutboxQuery of_channel(std::string channel) {
+  OutboxQuery q;
+  q.channel = std::move(channel);
+  return q;
+}
+inline OutboxQuery of_ticket(TicketId ticket) {
+  OutboxQuery q;
+  q.ticket = ticket;
+  return q;
+}
+inline OutboxQuery page(OutboxQuery q, std::size_t limit, std::size_t offset) {
+  q.limit = limit;
+  q.offset = offset;
+  return q;
 }
 
 /// Two clocks covering every member: a running one with a due time, a paused one without, with
@@ -193,6 +248,38 @@ inline std::string read_bytes(const std::filesystem::path& file) {
 inline void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out << bytes;
+}
+
+/// A store the contract suites (TEST_P) run against.
+struct StoreKind {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> make;
+};
+
+inline void PrintTo(const StoreKind& kind, std::ostream* os) { *os << kind.name; }
+
+/// Every store: in memory, SQLite, SQLite without group commit.
+inline std::vector<StoreKind> every_store() {
+  return {
+      {"Memory",
+       [](const std::filesystem::path&) -> std::unique_ptr<Store> {
+         return std::make_unique<MemoryStore>();
+       }},
+      {"Sqlite",
+       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+         return std::make_unique<SqliteStore>(dir / "desk.db");
+       }},
+      {"SqliteWithoutGroupCommit",
+       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+         SqliteStoreOptions options;
+         options.group_commit = false;
+         return std::make_unique<SqliteStore>(dir / "desk.db", options);
+       }},
+  };
+}
+
+inline std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) {
+  return info.param.name;
 }
 
 }  // namespace propdesk::testing_support

@@ -128,7 +128,10 @@ Notification render_notification(const Workflow& workflow, const Ticket& ticket,
     throw std::invalid_argument("ticket " + ticket.code + " belongs to workflow '" + ticket.workflow +
                                 "', not '" + workflow.name() + "'");
   }
-  const TemplateDef* tpl = workflow.find_template(request.template_name);
+  static const TemplateDef kDefault{"", std::string(kDefaultNotificationSubject),
+                                    std::string(kDefaultNotificationBody), {}};
+  const TemplateDef* tpl =
+      request.template_name.empty() ? &kDefault : workflow.find_template(request.template_name);
   if (tpl == nullptr) {
     throw std::invalid_argument("workflow '" + workflow.name() + "' version " +
                                 std::to_string(workflow.version()) + " has no template '" +
