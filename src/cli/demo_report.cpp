@@ -1,5 +1,6 @@
 #include "cli/demo_report.hpp"
 
+#include <chrono>
 #include <map>
 
 #include "cli/local_time.hpp"
@@ -8,12 +9,39 @@
 
 namespace propdesk::cli::demo {
 
-void print_timeline(std::ostream& out, const std::vector<Moment>& moments, bool with_date) {
+namespace {
+
+// "Thu 2026-11-26" for the desk's local date of `t`.
+std::string day_label(TimePoint t) {
+  static const char* const kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  const std::chrono::weekday weekday{std::chrono::floor<std::chrono::days>(t + kDeskOffset)};
+  return std::string(kWeekdays[weekday.c_encoding()]) + " " + format_local(t).substr(0, 10);
+}
+
+std::vector<std::string> count_cells(std::string label, const DayCounts& c) {
+  return {std::move(label),
+          std::to_string(c.arrivals),
+          std::to_string(c.closed),
+          std::to_string(c.warnings),
+          std::to_string(c.breaches),
+          std::to_string(c.escalations),
+          std::to_string(c.major)};
+}
+
+}  // namespace
+
+void print_days(std::ostream& out, const DayTally& tally, const OfficeHours& hours) {
   TextTable table("  ");
-  for (const Moment& m : moments) {
-    const std::string when = with_date ? format_local(m.at).substr(5) : format_local_clock(m.at);
-    table.add_row({when, m.code, m.text});
-  }
+  table.add_row({"DAY", "ARRIVALS", "CLOSED", "WARNINGS", "BREACHES", "ESCALATIONS", "MAJOR"});
+  for (std::size_t day = 0; day < tally.days().size(); ++day)
+    table.add_row(count_cells(day_label(hours.opening(static_cast<int>(day))), tally.days()[day]));
+  table.add_row(count_cells("total", tally.total()));
+  table.print(out);
+}
+
+void print_moments(std::ostream& out, const std::vector<Moment>& moments) {
+  TextTable table("  ");
+  for (const Moment& m : moments) table.add_row({format_local(m.at).substr(5), m.code, m.text});
   table.print(out);
 }
 
@@ -54,6 +82,13 @@ void print_ticket_story(std::ostream& out, Engine& engine, TicketId id, const st
   out << t.code << "  " << title << "  (" << t.workflow << ", severity " << t.severity << ", now "
       << state_text(workflow.get(), t.state) << ")\n";
   print_history(out, snapshot->entries, workflow.get(), /*show_pii=*/false, "  ", 60);
+  // The rule's reason in full: the history cuts long inputs.
+  for (const JournalEntry& e : snapshot->entries) {
+    const auto reason = e.input.find("reason");
+    if (e.event == kSeverityRaisedEvent && reason != e.input.end() &&
+        reason->second.kind() == Value::Kind::kString)
+      out << "  #" << e.seq << " severity_raised: " << reason->second.as_string() << '\n';
+  }
 }
 
 }  // namespace propdesk::cli::demo
