@@ -107,10 +107,11 @@ int run_demo(const DemoOptions& opt) {
   out << "  arrivals and closed: residents' tickets; warnings, breaches, escalations: what the "
          "engine journaled at each deadline's instant; major: tickets that became major\n";
 
-  out << "\nShift handovers (交接班): " << handovers.recorded() << " recorded at closing, "
-      << handovers.acknowledged() << " acknowledged the next morning, "
-      << handovers.acknowledged_late()
-      << " of them after the handover's own SLA clock had breached overnight\n";
+  out << "\nShift handovers (交接班): " << handovers.recorded()
+      << " recorded at closing from the handover report, " << handovers.acknowledged()
+      << " acknowledged the next morning (" << handovers.acknowledged_late()
+      << " after the handover's own SLA clock had breached overnight), the last one waits for the "
+         "morning after the demo\n";
   if (!handovers.last().empty()) out << "  last: " << handovers.last() << '\n';
 
   out << "\nDeliberate mistakes, refused by the engine (" << desk.mistakes().size() << ")\n";
@@ -121,6 +122,9 @@ int run_demo(const DemoOptions& opt) {
   out << "  " << desk.tickets_opened() << " tickets opened by the desk's stories, "
       << desk.events_fired() << " events fired, " << open << " tickets still open at "
       << format_local(hours.end()) << "\n";
+
+  out << '\n';
+  demo::print_raised_to_major(out, *engine);
 
   for (const auto& f : kFeatured) {
     if (auto id = desk.featured(f.feature)) {

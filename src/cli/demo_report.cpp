@@ -18,6 +18,11 @@ std::string day_label(TimePoint t) {
   return std::string(kWeekdays[weekday.c_encoding()]) + " " + format_local(t).substr(0, 10);
 }
 
+bool is_final(const Workflow* workflow, const std::string& state) {
+  const auto id = workflow ? workflow->find_state(state) : std::nullopt;
+  return id && workflow->state(*id).final;
+}
+
 std::vector<std::string> count_cells(std::string label, const DayCounts& c) {
   return {std::move(label),
           std::to_string(c.arrivals),
@@ -55,9 +60,7 @@ std::int64_t print_state_counts(std::ostream& out, Engine& engine) {
   std::string previous;
   for (const StateCount& c : engine.store().count_by_state()) {
     const auto workflow = engine.workflow(c.workflow);
-    const auto state = workflow ? workflow->find_state(c.state) : std::nullopt;
-    const bool final = state && workflow->state(*state).final;
-    (final ? totals[c.workflow].finished : totals[c.workflow].open) += c.count;
+    (is_final(workflow.get(), c.state) ? totals[c.workflow].finished : totals[c.workflow].open) += c.count;
     table.add_row({c.workflow == previous ? "" : c.workflow, state_text(workflow.get(), c.state),
                    std::to_string(c.count)});
     previous = c.workflow;
@@ -72,6 +75,30 @@ std::int64_t print_state_counts(std::ostream& out, Engine& engine) {
   }
   out << "  " << line << '\n';
   return open;
+}
+
+void print_raised_to_major(std::ostream& out, Engine& engine) {
+  TicketQuery query;
+  query.severity = "major";
+  TextTable table("  ");
+  table.add_row({"CODE", "WHY (the rule's reason)", "NOW", "CLOSED BY"});
+  for (const Ticket& t : engine.query(query)) {
+    std::string reason;
+    std::string outcome;
+    for (const JournalEntry& e : engine.history(t.id)) {
+      const auto it = e.input.find("reason");
+      if (e.event == kSeverityRaisedEvent && it != e.input.end() &&
+          it->second.kind() == Value::Kind::kString)
+        reason = it->second.as_string();
+      outcome = e.event + " by " + e.actor.id + ":" + e.actor.role;
+    }
+    if (reason.empty()) continue;  // made major by an action, not by a rule
+    const auto workflow = engine.workflow(t.workflow, t.workflow_version);
+    table.add_row({t.code, reason, state_text(workflow.get(), t.state),
+                   is_final(workflow.get(), t.state) ? outcome : "-"});
+  }
+  out << "Raised to major by the severity rule (severity_raised), and who closed them\n";
+  table.print(out);
 }
 
 void print_ticket_story(std::ostream& out, Engine& engine, TicketId id, const std::string& title) {

@@ -23,6 +23,10 @@ void print_moments(std::ostream& out, const std::vector<Moment>& moments);
 /// are finished (in a final state) and how many are still open. Returns the number still open.
 std::int64_t print_state_counts(std::ostream& out, Engine& engine);
 
+/// Every ticket the workflows' severity rules raised to major (a severity_raised entry): the rule's
+/// reason, and who closed it, or where it stands.
+void print_raised_to_major(std::ostream& out, Engine& engine);
+
 /// A ticket's header and full journal (personal data masked).
 void print_ticket_story(std::ostream& out, Engine& engine, TicketId id, const std::string& title);
 
