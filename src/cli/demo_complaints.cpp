@@ -97,10 +97,10 @@ Story withdrawn_complaint(const Scene& s) {
 Story gas_smell_complaint(const Scene& s) {
   const Resident r = draw_resident(s.rng);
   const Actor& desk = s.staff.desk(s.rng);
-  Plot p(s, "complaint",
-         complaint_fields(r, "facilities", "楼道里有很浓的煤气味，上次打电话说来看也没人来",
-                          "phone"),
-         desk);
+  Plot p(
+      s, "complaint",
+      complaint_fields(r, "facilities", "楼道里有很浓的煤气味，上次打电话说来看也没人来", "phone"),
+      desk);
   classify(p, s, desk, "engineering");
   handle(p, s, "engineering", "工程部和燃气公司马上上门排查",
          "燃气表接口松动漏气，已关阀紧固并检测合格，已通知燃气公司复查");
@@ -159,8 +159,8 @@ Story unanswered_complaint(const Scene& s, TimePoint answered) {
   const Resident r = draw_resident(s.rng);
   const Actor& desk = s.staff.desk(s.rng);
   Plot p(s, "complaint",
-         complaint_fields(r, "environment", "楼下绿化带的树枝伸到我家窗户上，一刮风就刮玻璃，晚上睡不着",
-                          "phone"),
+         complaint_fields(r, "environment",
+                          "楼下绿化带的树枝伸到我家窗户上，一刮风就刮玻璃，晚上睡不着", "phone"),
          desk);
   classify(p, s, desk, "landscaping");
   const std::size_t asked = p.beats();
@@ -174,10 +174,9 @@ Story unanswered_complaint(const Scene& s, TimePoint answered) {
 }
 
 Story renovation_noise_complaint(const Scene& s, const Resident& r, int nth) {
-  static const std::array<const char*, 3> kWords = {
-      "楼上装修，早上七点多就开始电钻，吵得没法休息",
-      "楼上装修又是一大早开工，上次反映了也没用",
-      "楼上装修第三次一早电钻，物业到底管不管"};
+  static const std::array<const char*, 3> kWords = {"楼上装修，早上七点多就开始电钻，吵得没法休息",
+                                                    "楼上装修又是一大早开工，上次反映了也没用",
+                                                    "楼上装修第三次一早电钻，物业到底管不管"};
   const Actor& desk = s.staff.desk(s.rng);
   Plot p(s, "complaint",
          complaint_fields(r, "noise", kWords.at(static_cast<std::size_t>(std::min(nth, 3) - 1)),

@@ -44,7 +44,9 @@ void DemoDesk::fail(std::string what) {
   schedule_.stop();
 }
 
-void DemoDesk::refused(const std::string& what, const Rejection& r) { fail(what + ": " + refusal(r)); }
+void DemoDesk::refused(const std::string& what, const Rejection& r) {
+  fail(what + ": " + refusal(r));
+}
 
 std::optional<TicketId> DemoDesk::featured(const std::string& feature) const {
   auto it = featured_.find(feature);

@@ -22,12 +22,12 @@ void ShiftHandovers::record(int day, Duration acknowledged_after) {
   const Actor& outgoing = staff_.closing_clerk(day);
   const Actor& incoming = staff_.closing_clerk(day + 1);
   // The shift, up to and including the second of the handover.
-  const HandoverReport report = handover_report(
-      engine_.store(), engine_workflows(engine_),
-      {hours.opening(day), hours.closing(day) + std::chrono::seconds(1)});
-  Result<Ticket> created = engine_.create(
-      std::string(kHandoverWorkflow), handover_ticket_fields(report, outgoing.id, incoming.id),
-      outgoing);
+  const HandoverReport report =
+      handover_report(engine_.store(), engine_workflows(engine_),
+                      {hours.opening(day), hours.closing(day) + std::chrono::seconds(1)});
+  Result<Ticket> created =
+      engine_.create(std::string(kHandoverWorkflow),
+                     handover_ticket_fields(report, outgoing.id, incoming.id), outgoing);
   if (!created) {
     desk_.refused("handover by " + outgoing.id, created.rejection());
     return;

@@ -10,8 +10,8 @@ namespace {
 
 Fields service_fields(const Resident& r, const std::string& service, const std::string& text,
                       const std::string& channel) {
-  return {{"location", r.room},   {"service", service}, {"description", text},
-          {"reporter", r.name},   {"phone", r.phone},   {"channel", channel}};
+  return {{"location", r.room}, {"service", service}, {"description", text},
+          {"reporter", r.name}, {"phone", r.phone},   {"channel", channel}};
 }
 
 }  // namespace
@@ -20,8 +20,8 @@ Story drain_service(const Scene& s, bool late) {
   const Resident r = draw_resident(s.rng);
   const Actor& desk = s.staff.desk(s.rng);
   const double quote = 80.0 + 20.0 * draw(s.rng, 0, 3);
-  Plot p(s, "paid_service",
-         service_fields(r, "plumbing", "厨房下水道堵塞，需要上门疏通", "phone"), desk);
+  Plot p(s, "paid_service", service_fields(r, "plumbing", "厨房下水道堵塞，需要上门疏通", "phone"),
+         desk);
   p.then(minutes(s.rng, 5, 15), desk, "quote", {{"quote_amount", quote}})
       .then(minutes(s.rng, 10, 30), r.actor(), "accept_quote");
   // The resident wants the plumber in about two hours, while the desk is open; he comes a little
@@ -41,8 +41,7 @@ Story drain_service(const Scene& s, bool late) {
 Story declined_service(const Scene& s) {
   const Resident r = draw_resident(s.rng);
   const Actor& desk = s.staff.desk(s.rng);
-  Plot p(s, "paid_service", service_fields(r, "cleaning", "新房开荒保洁，三室两厅", "visit"),
-         desk);
+  Plot p(s, "paid_service", service_fields(r, "cleaning", "新房开荒保洁，三室两厅", "visit"), desk);
   p.then(minutes(s.rng, 10, 20), desk, "quote", {{"quote_amount", 650.0}})
       .then(minutes(s.rng, 30, 90), r.actor(), "refuse_quote");
   return std::move(p).done();

@@ -155,8 +155,8 @@ Story paid_repair(const Scene& s, bool mistake) {
               Reason::kMissingInput);
   }
   p.then(minutes(s.rng, 1, 20), desk, "pay",
-            {{"payment_method", "cash"},
-             {"receipt_no", "SJ" + std::to_string(draw(s.rng, 100000, 999999))}})
+         {{"payment_method", "cash"},
+          {"receipt_no", "SJ" + std::to_string(draw(s.rng, 100000, 999999))}})
       .then(minutes(s.rng, 60, 120), desk, "call_back", {{"satisfaction", 5}});
   return std::move(p).done();
 }
@@ -204,10 +204,11 @@ Story cancelled_repair(const Scene& s) {
 }
 
 Story slow_repair(const Scene& s) {
-  RepairCase c{draw_resident(s.rng),
-               {"door_window", "单元门禁坏了，刷卡开不了门，老人孩子进出都要等人开门", false, "单元门"},
-               "",
-               "phone"};
+  RepairCase c{
+      draw_resident(s.rng),
+      {"door_window", "单元门禁坏了，刷卡开不了门，老人孩子进出都要等人开门", false, "单元门"},
+      "",
+      "phone"};
   c.location = draw_public_place(s.rng, "单元门");
   const Actor& repairer = s.staff.electrician;
   Plot p(s, "repair", repair_fields(c), s.staff.desk(s.rng));

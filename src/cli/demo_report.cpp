@@ -24,12 +24,8 @@ bool is_final(const Workflow* workflow, const std::string& state) {
 }
 
 std::vector<std::string> count_cells(std::string label, const DayCounts& c) {
-  return {std::move(label),
-          std::to_string(c.arrivals),
-          std::to_string(c.closed),
-          std::to_string(c.warnings),
-          std::to_string(c.breaches),
-          std::to_string(c.escalations),
+  return {std::move(label),           std::to_string(c.arrivals), std::to_string(c.closed),
+          std::to_string(c.warnings), std::to_string(c.breaches), std::to_string(c.escalations),
           std::to_string(c.major)};
 }
 
@@ -60,7 +56,8 @@ std::int64_t print_state_counts(std::ostream& out, Engine& engine) {
   std::string previous;
   for (const StateCount& c : engine.store().count_by_state()) {
     const auto workflow = engine.workflow(c.workflow);
-    (is_final(workflow.get(), c.state) ? totals[c.workflow].finished : totals[c.workflow].open) += c.count;
+    (is_final(workflow.get(), c.state) ? totals[c.workflow].finished : totals[c.workflow].open) +=
+        c.count;
     table.add_row({c.workflow == previous ? "" : c.workflow, state_text(workflow.get(), c.state),
                    std::to_string(c.count)});
     previous = c.workflow;

@@ -28,18 +28,30 @@ DayCounts DayTally::total() const {
 }
 
 void DayTally::count(const TicketEvent& e) {
-  const auto day = std::chrono::floor<std::chrono::days>(e.ticket.updated_at - first_midnight_).count();
+  const auto day =
+      std::chrono::floor<std::chrono::days>(e.ticket.updated_at - first_midnight_).count();
   if (day < 0 || day >= static_cast<std::int64_t>(days_.size())) return;
   DayCounts& d = days_[static_cast<std::size_t>(day)];
   const bool residents = e.ticket.workflow != kHandoverWorkflow;
   switch (e.kind) {
-    case TicketEvent::Kind::kCreated: d.arrivals += residents ? 1 : 0; break;
-    case TicketEvent::Kind::kClosed: d.closed += residents ? 1 : 0; break;
-    case TicketEvent::Kind::kSlaWarning: ++d.warnings; break;
-    case TicketEvent::Kind::kSlaBreached: ++d.breaches; break;
-    case TicketEvent::Kind::kEscalated: ++d.escalations; break;
+    case TicketEvent::Kind::kCreated:
+      d.arrivals += residents ? 1 : 0;
+      break;
+    case TicketEvent::Kind::kClosed:
+      d.closed += residents ? 1 : 0;
+      break;
+    case TicketEvent::Kind::kSlaWarning:
+      ++d.warnings;
+      break;
+    case TicketEvent::Kind::kSlaBreached:
+      ++d.breaches;
+      break;
+    case TicketEvent::Kind::kEscalated:
+      ++d.escalations;
+      break;
     case TicketEvent::Kind::kTransitioned:
-    case TicketEvent::Kind::kSeverityRaised: break;
+    case TicketEvent::Kind::kSeverityRaised:
+      break;
   }
   if (e.ticket.severity == "major" && major_.insert(e.ticket.id).second) ++d.major;
 }

@@ -17,9 +17,14 @@ void print_text(std::ostream& out, const ReportDocument& doc) {
 }
 
 ReportSection clock_runs(const SlaReport& report) {
-  ReportSection section{"compliance", "SLA compliance (达标率): the latest run of each clock", {}, {}};
-  section.columns = {{"workflow", "WORKFLOW"}, {"clock", "CLOCK"},       {"runs", "RUNS"},
-                     {"met", "MET"},           {"breached", "BREACHED"}, {"open", "OPEN"},
+  ReportSection section{
+      "compliance", "SLA compliance (达标率): the latest run of each clock", {}, {}};
+  section.columns = {{"workflow", "WORKFLOW"},
+                     {"clock", "CLOCK"},
+                     {"runs", "RUNS"},
+                     {"met", "MET"},
+                     {"breached", "BREACHED"},
+                     {"open", "OPEN"},
                      {"compliance_percent", "COMPLIANCE %"}};
   for (const ComplianceRow& r : report.compliance) {
     if (r.group != ComplianceRow::Group::kAll) continue;
@@ -31,7 +36,8 @@ ReportSection clock_runs(const SlaReport& report) {
 }
 
 ReportSection ratings(const SlaReport& report) {
-  ReportSection section{"satisfaction", "Satisfaction (满意度): ratings at callbacks and in the app", {}, {}};
+  ReportSection section{
+      "satisfaction", "Satisfaction (满意度): ratings at callbacks and in the app", {}, {}};
   section.columns = {{"workflow", "WORKFLOW"},
                      {"count", "RATINGS"},
                      {"average", "AVERAGE"},
@@ -60,9 +66,10 @@ void print_sla_summary(std::ostream& out, Engine& engine, TimePoint from, TimePo
 
 void print_missing_callbacks(std::ostream& out, Engine& engine, TimePoint at) {
   const CallbackReport report = callback_report(engine.store(), engine_workflows(engine), at);
-  ReportSection section{"missing", "Callbacks missed (未按时回访): handled, not called back by the time due", {}, {}};
-  section.columns = {{"code", "CODE"},   {"workflow", "WORKFLOW"}, {"state_label", "状态"},
-                     {"severity", "SEVERITY"}, {"due", "DUE"},     {"late_seconds", "LATE"}};
+  ReportSection section{
+      "missing", "Callbacks missed (未按时回访): handled, not called back by the time due", {}, {}};
+  section.columns = {{"code", "CODE"},         {"workflow", "WORKFLOW"}, {"state_label", "状态"},
+                     {"severity", "SEVERITY"}, {"due", "DUE"},           {"late_seconds", "LATE"}};
   for (const CallbackItem& i : report.missing) {
     section.rows.push_back({text_cell(i.code), text_cell(i.workflow), text_cell(i.state_label),
                             text_cell(i.severity), time_cell(i.due), Cell(i.late)});
@@ -70,9 +77,10 @@ void print_missing_callbacks(std::ostream& out, Engine& engine, TimePoint at) {
   ReportDocument doc;
   doc.report = "callbacks";
   doc.title = "Callbacks (回访, callbacks report)";
-  doc.summary = {{{"at", "at (+08:00)"}, Cell(report.at)},
-                 {{"missing_count", "missing (未按时回访)"}, count_cell(report.missing.size())},
-                 {{"due_today_count", "due today (今日待回访)"}, count_cell(report.due_today.size())}};
+  doc.summary = {
+      {{"at", "at (+08:00)"}, Cell(report.at)},
+      {{"missing_count", "missing (未按时回访)"}, count_cell(report.missing.size())},
+      {{"due_today_count", "due today (今日待回访)"}, count_cell(report.due_today.size())}};
   doc.sections.push_back(std::move(section));
   print_text(out, doc);
 }
@@ -80,10 +88,10 @@ void print_missing_callbacks(std::ostream& out, Engine& engine, TimePoint at) {
 void print_open_items(std::ostream& out, Engine& engine, TimePoint at) {
   const DailyReport report = daily_report(engine.store(), engine_workflows(engine), at);
   ReportSection section{"open", "Open items (未关闭事项)", {}, {}};
-  section.columns = {{"code", "CODE"},          {"state_label", "状态"},
-                     {"severity", "SEVERITY"},  {"assignee", "OWNER"},
-                     {"age_seconds", "AGE"},    {"next_due", "NEXT DEADLINE"},
-                     {"next_clock", "CLOCK"},   {"breached_clocks", "BREACHED"}};
+  section.columns = {{"code", "CODE"},         {"state_label", "状态"},
+                     {"severity", "SEVERITY"}, {"assignee", "OWNER"},
+                     {"age_seconds", "AGE"},   {"next_due", "NEXT DEADLINE"},
+                     {"next_clock", "CLOCK"},  {"breached_clocks", "BREACHED"}};
   for (const OpenItem& i : report.items) {
     section.rows.push_back({text_cell(i.code), text_cell(i.state_label), text_cell(i.severity),
                             text_cell(i.assignee), Cell(i.age), time_cell(i.next_due),

@@ -66,7 +66,8 @@ struct DayRow {
 
 std::vector<DayRow> day_rows(const std::string& out) {
   std::vector<DayRow> rows;
-  const std::regex re(R"(  (\w{3} \d{4}-\d\d-\d\d|total)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+))");
+  const std::regex re(
+      R"(  (\w{3} \d{4}-\d\d-\d\d|total)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+))");
   for (const std::string& line : block(out, "Day by day")) {
     std::smatch m;
     if (!std::regex_match(line, m, re)) continue;
@@ -218,9 +219,9 @@ void check_breached_repair() {
     }
   }
   EXPECT_EQ(breached, (std::vector<std::string>{"response", "resolution"}));
-  EXPECT_EQ(told, (std::vector<std::string>{"response 80 dispatcher", "response 100 supervisor",
-                                            "resolution 100 supervisor",
-                                            "resolution 200 manager"}));
+  EXPECT_EQ(told,
+            (std::vector<std::string>{"response 80 dispatcher", "response 100 supervisor",
+                                      "resolution 100 supervisor", "resolution 200 manager"}));
 }
 
 void check_timer_repair() {
@@ -248,7 +249,8 @@ void check_timer_repair() {
 
 void check_day_counts_against_the_journal() {
   const DayRow total = day_rows(out()).back();
-  const Json week = verb({"report", "handover", "--from", kWeekFrom, "--to", kWeekTo, "--json"}).json();
+  const Json week =
+      verb({"report", "handover", "--from", kWeekFrom, "--to", kWeekTo, "--json"}).json();
   EXPECT_EQ(week["breach_count"], total.breaches);
   EXPECT_EQ(count_rows(week["escalations"], "event", "escalation"),
             static_cast<std::size_t>(total.escalations));
@@ -275,7 +277,8 @@ void check_sla_summary() {
   for (const std::string& line : block(out(), "SLA compliance (达标率)")) {
     std::smatch m;
     if (std::regex_match(line, m, run_row) && m[1] != "WORKFLOW")
-      printed[m[1].str() + " " + m[2].str()] = m[3].str() + " " + m[4].str() + " " + m[5].str() + " " + m[6].str();
+      printed[m[1].str() + " " + m[2].str()] =
+          m[3].str() + " " + m[4].str() + " " + m[5].str() + " " + m[6].str();
   }
   std::map<std::string, std::string> reported;
   long breached = 0;
@@ -310,7 +313,8 @@ void check_sla_summary() {
 void check_callbacks_and_open_items() {
   const Json callbacks = verb({"report", "callbacks", "--at", kWeekEnd, "--json"}).json();
   EXPECT_GE(callbacks["missing_count"].get<long>(), 1);  // some callbacks were missed
-  EXPECT_EQ(summary_value(out(), "missing \\(未按时回访\\)"), callbacks["missing_count"].get<long>());
+  EXPECT_EQ(summary_value(out(), "missing \\(未按时回访\\)"),
+            callbacks["missing_count"].get<long>());
   std::set<std::string> missing_printed;
   for (const std::string& line : block(out(), "Callbacks missed"))
     if (line.starts_with("  ") && line[2] != 'C') missing_printed.insert(line.substr(2, 16));
@@ -344,8 +348,8 @@ void check_other_verbs() {
     EXPECT_TRUE(manager_signed) << ticket.dump();
   }
   // The rule's criteria the week shows.
-  for (const char* reason : {"3 complaints at ", "the resident asked for the manager", "keyword '",
-                             "was breached"}) {
+  for (const char* reason :
+       {"3 complaints at ", "the resident asked for the manager", "keyword '", "was breached"}) {
     bool seen = false;
     for (const std::string& r : reasons) seen = seen || r.find(reason) != std::string::npos;
     EXPECT_TRUE(seen) << reason;
@@ -437,8 +441,9 @@ TEST(DemoCommandTest, StopsAtTheFirstThingTheScriptDidNotExpect) {
   CliRun r = ws.run({"demo", "--workflows", workflows.string()});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(std::regex_search(
-      r.err, std::regex(R"(demo failure: BX-2026112\d-\d{4}: before call_back the ticket should be in )"
-                        R"(state 'callback' \(moved there by a timer\), but it is in 'awaiting_rating')")))
+      r.err,
+      std::regex(R"(demo failure: BX-2026112\d-\d{4}: before call_back the ticket should be in )"
+                 R"(state 'callback' \(moved there by a timer\), but it is in 'awaiting_rating')")))
       << r.err;
   EXPECT_NE(r.err.find("demo stopped at 2026-11-30 09:"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
