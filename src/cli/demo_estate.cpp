@@ -35,6 +35,11 @@ Resident draw_resident(Rng& rng) {
   return r;
 }
 
+std::string draw_channel(Rng& rng) {
+  static const std::vector<std::string> channels = {"phone", "phone", "visit", "app"};
+  return pick(rng, channels);
+}
+
 std::string draw_public_place(Rng& rng, const std::string& what) {
   const int building = draw(rng, 1, 6);
   const int unit = draw(rng, 1, 2);
@@ -42,6 +47,8 @@ std::string draw_public_place(Rng& rng, const std::string& what) {
 }
 
 const Actor& Staff::desk(Rng& rng) const { return chance(rng, 50) ? desk_wang : desk_chen; }
+
+const Actor& Staff::closing_clerk(int day) const { return day % 2 == 0 ? desk_wang : desk_chen; }
 
 const Actor& Staff::repairer_for(const std::string& category) const {
   if (category == "plumbing" || category == "gas") return plumber;
@@ -54,6 +61,7 @@ const Actor& Staff::department(const std::string& dept) const {
   if (dept == "security") return security_dept;
   if (dept == "engineering") return engineering_dept;
   if (dept == "cleaning") return cleaning_dept;
+  if (dept == "landscaping") return landscaping_dept;
   if (dept == "finance") return finance_dept;
   return office_dept;
 }

@@ -1,5 +1,5 @@
 // The estate the demo plays in: 阳光花园, buildings 1-6, its staff and residents. Everything random
-// comes from the caller's std::mt19937, so a seed gives the same day every time.
+// comes from the caller's std::mt19937, so a seed gives the same week every time.
 #pragma once
 
 #include <random>
@@ -32,6 +32,8 @@ struct Resident {
 
 /// A resident of a random flat.
 Resident draw_resident(Rng& rng);
+/// How a resident reaches the desk: phone (most often), a visit, or the residents' app.
+std::string draw_channel(Rng& rng);
 /// A public place of the estate, e.g. "4号楼1单元电梯".
 std::string draw_public_place(Rng& rng, const std::string& what);
 
@@ -50,11 +52,15 @@ struct Staff {
   Actor security_dept{"huangbaoan", "department"};
   Actor engineering_dept{"magong", "department"};
   Actor cleaning_dept{"heayi", "department"};
+  Actor landscaping_dept{"lvyuan_tang", "department"};
   Actor office_dept{"xuzhuren", "department"};
   Actor finance_dept{"caiwu_li", "department"};
 
   /// One of the two desk clerks.
   [[nodiscard]] const Actor& desk(Rng& rng) const;
+  /// The clerk who closes the desk on day `day` (0-based) and hands the shift over; the other one
+  /// opens it the next morning.
+  [[nodiscard]] const Actor& closing_clerk(int day) const;
   /// The repairer of a repair category (plumbing, electrical, elevator, ...).
   [[nodiscard]] const Actor& repairer_for(const std::string& category) const;
   /// The department actor for a department name (security, engineering, ...).

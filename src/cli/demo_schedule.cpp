@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "cli/local_time.hpp"
+
 namespace propdesk::cli::demo {
 
 namespace {
@@ -12,6 +14,11 @@ constexpr Duration kOfficeDay = std::chrono::hours(9) + std::chrono::minutes(30)
 TimePoint OfficeHours::opening(int day) const { return first_ + std::chrono::days(day); }
 
 TimePoint OfficeHours::closing(int day) const { return opening(day) + kOfficeDay; }
+
+TimePoint OfficeHours::first_midnight() const {
+  const auto local = first_ + kDeskOffset;
+  return std::chrono::floor<std::chrono::days>(local) - kDeskOffset;
+}
 
 std::optional<TimePoint> OfficeHours::fit(TimePoint t) const {
   for (int day = 0; day < days_; ++day) {
@@ -29,12 +36,12 @@ void DemoSchedule::at(TimePoint when, std::function<void()> action) {
   queue_.push(Pending{when, next_order_++, std::move(action)});
 }
 
-void DemoSchedule::run(const std::function<void(TimePoint)>& set_clock) {
-  while (!queue_.empty()) {
+void DemoSchedule::run(const std::function<void(TimePoint)>& move_clock) {
+  while (!queue_.empty() && !stopped_) {
     Pending next = queue_.top();
     queue_.pop();
-    set_clock(next.when);
-    next.action();
+    move_clock(next.when);
+    if (!stopped_) next.action();
   }
 }
 

@@ -1,4 +1,4 @@
-// The demo's sense of time: the desk's office hours over the days played, and a queue of things
+// The demo's sense of time: the desk's opening hours over the days played, and a queue of things
 // to do at given instants, run in time order on the manual clock.
 #pragma once
 
@@ -12,7 +12,9 @@
 
 namespace propdesk::cli::demo {
 
-/// The desk is open 08:30-18:00 (+08:00) on `days` consecutive days from the first opening.
+/// The desk is staffed 08:30-18:00 (+08:00) on `days` consecutive days from the first opening,
+/// weekends included (the office calendar, which the SLA clocks count on, is not: see
+/// workflows/calendars/office.yaml).
 class OfficeHours {
  public:
   OfficeHours(TimePoint first_opening, int days) : first_(first_opening), days_(days) {}
@@ -20,6 +22,10 @@ class OfficeHours {
   [[nodiscard]] int days() const { return days_; }
   [[nodiscard]] TimePoint opening(int day) const;
   [[nodiscard]] TimePoint closing(int day) const;
+  /// The last closing: when the demo ends.
+  [[nodiscard]] TimePoint end() const { return closing(days_ - 1); }
+  /// Local midnight before the first opening: where day 0 begins.
+  [[nodiscard]] TimePoint first_midnight() const;
   /// `t` if the desk is open then; work that would run after closing moves to the next morning by
   /// as much as it overran; nullopt after the last closing (left for a day the demo does not play).
   [[nodiscard]] std::optional<TimePoint> fit(TimePoint t) const;
@@ -33,9 +39,11 @@ class OfficeHours {
 class DemoSchedule {
  public:
   void at(TimePoint when, std::function<void()> action);
-  /// Runs everything, including what the actions schedule, in time order; `set_clock` is called
-  /// with each action's instant first.
-  void run(const std::function<void(TimePoint)>& set_clock);
+  /// Runs everything, including what the actions schedule, in time order, until the queue is empty
+  /// or stop() was called; `move_clock` is called with each action's instant first.
+  void run(const std::function<void(TimePoint)>& move_clock);
+  /// Ends run() after the current action; what is left is not run.
+  void stop() { stopped_ = true; }
 
  private:
   struct Pending {
@@ -48,6 +56,7 @@ class DemoSchedule {
   };
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue_;
   std::uint64_t next_order_ = 0;
+  bool stopped_ = false;
 };
 
 }  // namespace propdesk::cli::demo
