@@ -3,7 +3,8 @@
 // A transition's `notify` action names a template and a recipient (NotificationRequest, in
 // engine.hpp); render_notification() (notification_renderer.hpp) turns that into a Notification:
 // subject and body with every {{placeholder}} filled in, personal fields masked unless the channel
-// is trusted. Notifiers (notifier.hpp) deliver it.
+// is trusted. The store's outbox keeps it as rendered (outbox.hpp); notifiers (notifier.hpp)
+// deliver it.
 #pragma once
 
 #include <map>

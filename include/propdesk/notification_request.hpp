@@ -6,8 +6,9 @@
 namespace propdesk {
 
 /// A notification a transition (a `notify` action) or an escalation step asked for. The engine
-/// reports them in Transitioned and on the event bus; delivery through notifiers and an outbox
-/// comes with the plugin layer.
+/// reports them in Transitioned and on the event bus, and, with channels configured
+/// (EngineOptions::notifications), queues them rendered in the store's outbox with the change
+/// (propdesk/outbox.hpp) for an OutboxDeliverer to send.
 struct NotificationRequest {
   std::string to;             ///< a role name, or the person held in a field (e.g. the assignee's id)
   bool to_role = true;

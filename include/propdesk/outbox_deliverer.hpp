@@ -79,7 +79,8 @@ struct OutboxDelivererOptions {
   EventBus* events = nullptr;
   /// Called with each message that became a dead letter ("staff_group: 7:3:0 is a dead letter
   /// after 10 attempts: ...") and each StoreError (the channel then waits `max_sleep` and tries
-  /// again). Called on a deliverer thread; must not throw.
+  /// again; a message it had claimed is sent again after its lease). Called on a deliverer
+  /// thread; an exception it throws is ignored.
   std::function<void(const std::string&)> on_problem;
 };
 

@@ -427,10 +427,12 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   bool timers_due = any_due(timers, t.updated_at);
   item.timers = std::move(timers);
   // The notifications, rendered for the ticket as it will be committed, go with the change.
-  Ticket committed = t;
-  committed.version = version + 1;
-  item.outbox = lw->notifications->messages(*w, committed, done.notifications,
-                                            {std::string(event), actor, t.updated_at});
+  if (lw->notifications->enabled() && !done.notifications.empty()) {
+    Ticket committed = t;
+    committed.version = version + 1;
+    item.outbox = lw->notifications->messages(*w, committed, done.notifications,
+                                              {std::string(event), actor, t.updated_at});
+  }
 
   // 5. Commit against the version we read, after the deadlines' entries, in one call.
   item.expected_version = version;

@@ -74,10 +74,12 @@ std::vector<SlaThreshold> make_entry(const LoadedWorkflow& lw, Ticket& ticket, c
   e.note.from_state = ticket.state;
   e.note.actor = system_actor();
   // A step's notifications go with its entry, rendered for the ticket as it will be committed.
-  Ticket committed = ticket;
-  committed.version = e.item.expected_version + 1;
-  e.item.outbox = lw.notifications->messages(w, committed, e.note.notifications,
-                                             {e.item.entry.event, system_actor(), at});
+  if (lw.notifications->enabled() && !e.note.notifications.empty()) {
+    Ticket committed = ticket;
+    committed.version = e.item.expected_version + 1;
+    e.item.outbox = lw.notifications->messages(w, committed, e.note.notifications,
+                                               {e.item.entry.event, system_actor(), at});
+  }
   out.push_back(std::move(e));
   return more;
 }

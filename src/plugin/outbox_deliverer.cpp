@@ -5,7 +5,6 @@
 #include <set>
 #include <stdexcept>
 
-#include "propdesk/store_error.hpp"
 
 namespace propdesk {
 
@@ -112,7 +111,14 @@ bool OutboxDeliverer::deliver(const DeliveryChannel& channel, const OutboxMessag
     return true;
   }
   count([](DeliveryStats& s) { ++s.attempts; });
-  const DeliveryResult result = channel.notifier->send(claimed->notification);
+  DeliveryResult result;
+  try {
+    result = channel.notifier->send(claimed->notification);
+  } catch (const std::exception& e) {  // a notifier must not throw; one that does is retried
+    result = DeliveryResult::retry("notifier threw: " + std::string(e.what()));
+  } catch (...) {
+    result = DeliveryResult::retry("notifier threw an unknown exception");
+  }
   const TimePoint after = clock_->now();
   if (result.delivered()) {
     (void)store_->acknowledge_outbox(due.key, after);
@@ -164,7 +170,7 @@ void OutboxDeliverer::run(const DeliveryChannel& channel) {
         if (until <= std::chrono::milliseconds(0) && progress) continue;
         if (until > std::chrono::milliseconds(0)) wait = std::min(until, options_.max_sleep);
       }
-    } catch (const StoreError& e) {
+    } catch (const std::exception& e) {  // StoreError, or out of memory: wait, then try again
       count([](DeliveryStats& s) { ++s.problems; });
       problem(channel.name + ": " + e.what());
     }

@@ -276,7 +276,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
           call->results.clear();
           call->results.push_back(reschedule(*call->reschedule));
         } else if (call->outbox_edit) {
-          call->edited = edit_outbox(*call->outbox_edit);
+          edit_outbox_alone(*call);
         } else {
           call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
         }
@@ -389,8 +389,26 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
     });
   }
 
-  // An edit_outbox(): read, edit, write back the state columns (one statement each: atomic within
-  // the batch's transaction).
+  // An edit_outbox() call in its own savepoint: a message that cannot be read (a damaged row)
+  // fails that call alone, not the batch it shares a transaction with.
+  void edit_outbox_alone(Call& call) {
+    run(savepoint_);
+    try {
+      call.edited = edit_outbox(*call.outbox_edit);
+      run(release_);
+    } catch (const SQLite::Exception& e) {
+      if (!fails_item_only(e)) throw;
+      run(rollback_to_);
+      run(release_);
+      call.error = sqlite_failure(file_, "cannot change outbox message " + call.outbox_edit->key, e);
+    } catch (const StoreError& e) {
+      run(rollback_to_);
+      run(release_);
+      call.error = e.what();
+    }
+  }
+
+  // An edit_outbox(): read, edit, write back the state columns.
   std::optional<OutboxMessage> edit_outbox(const OutboxEditItem& e) {
     std::optional<OutboxMessage> m;
     {

@@ -315,6 +315,24 @@ TEST_F(DelivererTest, WakesWhenTheEngineQueuesNotifications) {
   EXPECT_EQ(staff->sent().at(0).idempotency_key, std::to_string(created.value().id) + ":2:0");
 }
 
+// A notifier that breaks its contract by throwing.
+class ThrowingNotifier final : public Notifier {
+ public:
+  DeliveryResult send(const Notification&) override { throw std::runtime_error("out of paper"); }
+};
+
+TEST_F(DelivererTest, ANotifierThatThrowsIsRetriedAndTheDelivererCarriesOn) {
+  const TicketId id = queue({message("broken", "一"), message("staff", "二")});
+  auto staff = std::make_shared<ScriptedNotifier>();
+  auto deliverer = start({{"broken", std::make_shared<ThrowingNotifier>(), {}}, {"staff", staff, {}}});
+  ASSERT_TRUE(deliverer->wait_for([](const DeliveryStats& s) { return s.retried == 1 && s.delivered == 1; },
+                                  kPatience));
+  const OutboxMessage m = stored(std::to_string(id) + ":1:0");
+  EXPECT_EQ(m.status, OutboxStatus::kPending);
+  EXPECT_EQ(m.last_error, "notifier threw: out of paper");
+  EXPECT_EQ(m.next_attempt, kStart + 30s);
+}
+
 TEST_F(DelivererTest, RefusesBadChannels) {
   const auto error = [&](std::vector<DeliveryChannel> channels) {
     try {

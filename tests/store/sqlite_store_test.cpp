@@ -424,6 +424,30 @@ TEST_F(SqliteStoreTest, OutboxMessagesSurviveReopeningAndTheirContentNeverChange
   sqlite3_close(db);
 }
 
+TEST_F(SqliteStoreTest, ADamagedOutboxRowIsAStoreErrorNamingItAndFailsNothingElse) {
+  SqliteStore store(db_);
+  NewTicket item = new_repair();
+  item.outbox = {message("staff_group"), message("staff_group")};
+  ASSERT_TRUE(store.create(item).ok());
+  raw_exec(db_,
+           "DROP TRIGGER outbox_content_is_immutable;"
+           "UPDATE outbox SET fields = '{broken' WHERE key = '1:1:0';");
+  try {
+    (void)store.claim_outbox("1:1:0", t0(), t0(Duration{600}));
+    ADD_FAILURE() << "expected a StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_THAT(e.what(), HasSubstr(db_.string()));
+    EXPECT_THAT(e.what(), HasSubstr("damaged fields of outbox message 1:1:0"));
+  }
+  EXPECT_THROW((void)store.outbox({}), StoreError);
+  // The other message and other changes go on.
+  const auto claimed = store.claim_outbox("1:1:1", t0(), t0(Duration{600}));
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed->attempts, 1);
+  Update u = change(item.ticket, "dispatch", "dispatched");
+  EXPECT_TRUE(store.update(u).ok());
+}
+
 TEST_F(SqliteStoreTest, ABusyDatabaseFailsAClaimWithAStoreError) {
   SqliteStoreOptions options;
   options.busy_timeout = std::chrono::milliseconds{50};
