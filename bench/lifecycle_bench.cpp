@@ -81,9 +81,9 @@
 
 #include "model/sla_state_codec.hpp"
 #include "propdesk/engine.hpp"
-#include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "ratio_reporter.hpp"
+#include "recording_store.hpp"
 #include "shipped_engine.hpp"
 
 namespace {
@@ -135,60 +135,6 @@ constexpr int kTransactionsPerLifecycle = 5;
 
 // --- what the engine writes besides ticket and entry: SLA clock states and timers -------------
 
-// A Store that passes everything to a MemoryStore and keeps a copy of every item committed.
-class RecordingStore final : public propdesk::Store {
- public:
-  std::vector<propdesk::CommitOutcome> commit(std::span<propdesk::NewTicket> creates,
-                                              std::span<propdesk::Update> updates) override {
-    auto outcomes = inner_.commit(creates, updates);
-    for (const auto& c : creates) created.push_back(c);
-    for (const auto& u : updates) updated.push_back(u);
-    return outcomes;
-  }
-  std::optional<propdesk::Ticket> get(propdesk::TicketId id) const override { return inner_.get(id); }
-  std::optional<propdesk::Ticket> find(std::string_view code) const override {
-    return inner_.find(code);
-  }
-  std::vector<propdesk::Ticket> query(const propdesk::TicketQuery& q) const override {
-    return inner_.query(q);
-  }
-  std::vector<propdesk::JournalEntry> history(propdesk::TicketId id) const override {
-    return inner_.history(id);
-  }
-  std::optional<propdesk::TicketHistory> get_with_history(propdesk::TicketId id) const override {
-    return inner_.get_with_history(id);
-  }
-  std::vector<propdesk::StateCount> count_by_state() const override {
-    return inner_.count_by_state();
-  }
-  std::vector<propdesk::TicketId> ticket_ids(propdesk::TicketId after,
-                                             std::size_t limit) const override {
-    return inner_.ticket_ids(after, limit);
-  }
-  std::vector<propdesk::Timer> due_timers(propdesk::TimePoint until,
-                                          std::size_t limit) const override {
-    return inner_.due_timers(until, limit);
-  }
-  std::optional<propdesk::Timer> next_timer() const override { return inner_.next_timer(); }
-  std::vector<propdesk::Timer> timers(propdesk::TicketId id) const override {
-    return inner_.timers(id);
-  }
-  propdesk::CommitOutcome reschedule(propdesk::TicketId id, std::int64_t expected_version,
-                                     const propdesk::TimerChanges& changes) override {
-    return inner_.reschedule(id, expected_version, changes);
-  }
-  propdesk::WorkflowSaveOutcome save_workflow(const propdesk::StoredWorkflow& w) override {
-    return inner_.save_workflow(w);
-  }
-  std::vector<propdesk::StoredWorkflow> workflows() const override { return inner_.workflows(); }
-
-  std::vector<propdesk::NewTicket> created;
-  std::vector<propdesk::Update> updated;
-
- private:
-  propdesk::MemoryStore inner_;
-};
-
 // One transaction of the lifecycle as the engine writes it: the ticket's clock states (encoded as
 // the store encodes them) and its timer changes, with due times relative to the change.
 struct RecordedStep {
@@ -213,7 +159,7 @@ const std::vector<RecordedStep>& recorded_steps() {
   static const std::vector<RecordedStep> steps = [] {
     using namespace std::chrono;
     const propdesk::TimePoint at{sys_days{year{2026} / 11 / 26} + hours{2}};
-    auto store = std::make_shared<RecordingStore>();
+    auto store = std::make_shared<propdesk_bench::RecordingStore>();
     propdesk::Engine engine(store, propdesk_bench::shipped_engine_options(
                                        std::make_shared<propdesk::ManualClock>(at)));
     (void)engine.load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml");
@@ -226,11 +172,17 @@ const std::vector<RecordedStep>& recorded_steps() {
       auto done = engine.fire(created.value().id, e.event, std::move(input), e.actor);
       if (!done.ok()) throw std::runtime_error("recording: " + done.rejection().message);
     }
-    if (store->created.size() != 1 || store->updated.size() != lifecycle_events().size())
-      throw std::runtime_error("recording: the lifecycle is not one commit per step");
     std::vector<RecordedStep> all;
-    all.push_back(recorded_step(store->created[0].ticket, store->created[0].timers));
-    for (const propdesk::Update& u : store->updated) all.push_back(recorded_step(u.ticket, u.timers));
+    for (const auto& change : store->changes) {
+      if (change.reschedule || change.creates.size() + change.updates.size() != 1)
+        throw std::runtime_error("recording: the lifecycle is not one item per commit");
+      if (!change.creates.empty())
+        all.push_back(recorded_step(change.creates[0].ticket, change.creates[0].timers));
+      else
+        all.push_back(recorded_step(change.updates[0].ticket, change.updates[0].timers));
+    }
+    if (all.size() != lifecycle_events().size() + 1)
+      throw std::runtime_error("recording: the lifecycle is not one commit per step");
     return all;
   }();
   return steps;
