@@ -20,7 +20,7 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROPDESK_BUILD_TESTS=OFF \
   ${PROPDESK_CMAKE_ARGS:-} >/dev/null
 echo "== building (log: $build/bench-build.log)"
 if ! cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench timer_bench \
-  advance_bench -j"$jobs" >"$build/bench-build.log" 2>&1; then
+  advance_bench fsync_delay -j"$jobs" >"$build/bench-build.log" 2>&1; then
   tail -n 40 "$build/bench-build.log"
   exit 1
 fi
