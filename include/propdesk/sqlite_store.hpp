@@ -90,8 +90,10 @@ struct SqliteStoreStats {
 /// batch's transaction and fsync). A ticket's clock states are a JSON text column of the ticket
 /// row; a value that does not decode makes the read throw StoreError naming the file and ticket.
 ///
-/// Reads (get, find, query, history, ...) use a second connection of their own, so they do not
-/// wait for commits; get_with_history() reads ticket and journal in one read transaction.
+/// Reads (get, find, query, history, ...) use read connections of their own, so they do not
+/// wait for commits; threads that read at once each use a connection of their own (opened when
+/// needed, up to 16 kept idle). get_with_history() reads ticket and journal in one read
+/// transaction.
 ///
 /// Limits: the encoded fields of a ticket and the input of an entry are each at most
 /// kMaxEncodedFieldsBytes (1 MiB); names at most kMaxNameBytes. Values are always bound as

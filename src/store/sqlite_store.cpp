@@ -640,7 +640,7 @@ class SqliteStore::Impl {
       : path_(path), file_(path.string()), options_(options) {
     try {
       writer_.emplace(file_, options_);
-      reader_.emplace(file_, options_);
+      idle_readers_.push_back(std::make_unique<Reader>(file_, options_));
     } catch (const SQLite::Exception& e) {
       throw_sqlite_failure(file_, "cannot prepare the database", e);
     }
@@ -669,11 +669,14 @@ class SqliteStore::Impl {
     return std::move(call.results.front().outcome);
   }
 
+  // Runs `body` on a read connection of its own: an idle one, or a new one when every one is in
+  // use, so that threads reading at once (the engine reads a ticket before and after every event)
+  // do not take turns on one connection.
   template <class Read>
   auto read(std::string_view doing, Read&& body) {
-    std::lock_guard lock(read_mutex_);
     try {
-      return body(*reader_);
+      ReaderLease lease(*this);
+      return body(*lease.reader);
     } catch (const SQLite::Exception& e) {
       throw_sqlite_failure(file_, doing, e);
     }
@@ -818,8 +821,30 @@ class SqliteStore::Impl {
   std::chrono::microseconds write_time_{0};  // the average time a transaction took lately
   SqliteStoreStats stats_;
 
-  std::mutex read_mutex_;
-  std::optional<Reader> reader_;
+  // Read connections not in use; at most kIdleReaders are kept.
+  static constexpr std::size_t kIdleReaders = 16;
+  struct ReaderLease {
+    explicit ReaderLease(Impl& owner) : impl(owner) {
+      {
+        std::lock_guard lock(impl.readers_mutex_);
+        if (!impl.idle_readers_.empty()) {
+          reader = std::move(impl.idle_readers_.back());
+          impl.idle_readers_.pop_back();
+        }
+      }
+      if (!reader) reader = std::make_unique<Reader>(impl.file_, impl.options_);
+    }
+    ~ReaderLease() {
+      std::lock_guard lock(impl.readers_mutex_);
+      if (impl.idle_readers_.size() < kIdleReaders) impl.idle_readers_.push_back(std::move(reader));
+    }
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    Impl& impl;
+    std::unique_ptr<Reader> reader;
+  };
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Reader>> idle_readers_;
 };
 
 SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteStoreOptions options)
