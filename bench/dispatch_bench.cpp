@@ -35,6 +35,7 @@
 
 #include "dispatch_bench_msm.hpp"
 #include "ratio_reporter.hpp"
+#include "shipped_engine.hpp"
 #include "engine/transition_selector.hpp"
 #include "propdesk/engine.hpp"
 #include "propdesk/memory_store.hpp"
@@ -130,7 +131,8 @@ struct InternedStep {
 std::optional<std::vector<InternedStep>> intern_cycle(
     const std::shared_ptr<const propdesk::Workflow>& workflow) {
   const propdesk::Workflow& w = *workflow;
-  propdesk::Engine engine(std::make_shared<propdesk::MemoryStore>());
+  propdesk::Engine engine(std::make_shared<propdesk::MemoryStore>(),
+                          propdesk_bench::shipped_engine_options());
   engine.add_workflow(workflow);
   auto created = engine.create("repair", creation_fields(), {"desk-1", "front_desk"});
   if (!created.ok()) return std::nullopt;
@@ -274,7 +276,8 @@ void BM_PropdeskFireMemory(benchmark::State& state) {
   std::unique_ptr<propdesk::Engine> engine;
   propdesk::TicketId id = 0;
   auto fresh_ticket = [&]() -> bool {
-    engine = std::make_unique<propdesk::Engine>(std::make_shared<propdesk::MemoryStore>());
+    engine = std::make_unique<propdesk::Engine>(std::make_shared<propdesk::MemoryStore>(),
+                                                propdesk_bench::shipped_engine_options());
     engine->add_workflow(workflow);
     auto created = engine->create("repair", creation_fields(), desk);
     if (!created.ok()) return false;

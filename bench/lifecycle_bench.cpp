@@ -31,12 +31,16 @@
 // synchronous = FULL and the same busy timeout as SqliteStore:
 //   create: BEGIN IMMEDIATE; the code counter upsert (RETURNING the number); INSERT the ticket
 //           (same columns: code, workflow, state, severity, assignee, location, the fields as
-//           canonical-style JSON text, the SLA clock states - '[]', as the engine has none here);
+//           canonical-style JSON text, the SLA clock states as the engine writes them);
 //           INSERT the journal entry with a SHA-256 (OpenSSL) over a length-prefixed encoding of
-//           the entry and the previous hash; COMMIT.
+//           the entry and the previous hash; the ticket's timers; COMMIT.
 //   event:  BEGIN IMMEDIATE; UPDATE the ticket (every column the store writes) WHERE id = ? AND
-//           version = ? (a changed-row check); INSERT the journal entry, hashed the same way;
-//           COMMIT.
+//           version = ? (a changed-row check); INSERT the journal entry, hashed the same way; the
+//           timer changes; COMMIT.
+// The SLA clock states and timer changes are the engine's (the shipped repair workflow has three
+// clocks on the office calendar): they are recorded once, untimed, from the same lifecycle run
+// through an Engine on a MemoryStore, and the baseline writes the same clock text and the same
+// timer rows (deletes and upserts of `timers`) at the same points.
 // The fields and input are serialised with nlohmann::json (sorted keys, as the store's encoding
 // is), so the rows have the same sizes. What the baseline does not do and the store does: read the
 // ticket back before each event (the engine's step 1, on the store's second connection), check
@@ -66,14 +70,21 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "model/sla_state_codec.hpp"
 #include "propdesk/engine.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "ratio_reporter.hpp"
+#include "recording_store.hpp"
+#include "shipped_engine.hpp"
 
 namespace {
 
@@ -122,6 +133,61 @@ const std::vector<LifecycleEvent>& lifecycle_events() {
 
 constexpr int kTransactionsPerLifecycle = 5;
 
+// --- what the engine writes besides ticket and entry: SLA clock states and timers -------------
+
+// One transaction of the lifecycle as the engine writes it: the ticket's clock states (encoded as
+// the store encodes them) and its timer changes, with due times relative to the change.
+struct RecordedStep {
+  std::string clocks_json;
+  bool cancel_all = false;
+  std::vector<std::string> cancel;
+  std::vector<std::pair<std::string, std::int64_t>> schedule;  // key, seconds after the change
+};
+
+RecordedStep recorded_step(const propdesk::Ticket& t, const propdesk::TimerChanges& timers) {
+  RecordedStep step;
+  step.clocks_json = propdesk::encode_sla_states(t.clocks);
+  step.cancel_all = timers.cancel_all;
+  step.cancel = timers.cancel;
+  for (const propdesk::Timer& timer : timers.schedule)
+    step.schedule.emplace_back(timer.key, (timer.due - t.updated_at).count());
+  return step;
+}
+
+// The lifecycle's 5 steps, recorded once on a manual clock at 10:00 on a working day in Shanghai.
+const std::vector<RecordedStep>& recorded_steps() {
+  static const std::vector<RecordedStep> steps = [] {
+    using namespace std::chrono;
+    const propdesk::TimePoint at{sys_days{year{2026} / 11 / 26} + hours{2}};
+    auto store = std::make_shared<propdesk_bench::RecordingStore>();
+    propdesk::Engine engine(store, propdesk_bench::shipped_engine_options(
+                                       std::make_shared<propdesk::ManualClock>(at)));
+    (void)engine.load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml");
+    if (!engine.workflow("repair")) throw std::runtime_error("repair.yaml does not load");
+    auto created = engine.create("repair", creation_fields(), kDesk);
+    if (!created.ok()) throw std::runtime_error("recording: " + created.rejection().message);
+    for (const LifecycleEvent& e : lifecycle_events()) {
+      propdesk::Fields input;
+      if (e.input_field != nullptr) input.emplace(e.input_field, e.input_value);
+      auto done = engine.fire(created.value().id, e.event, std::move(input), e.actor);
+      if (!done.ok()) throw std::runtime_error("recording: " + done.rejection().message);
+    }
+    std::vector<RecordedStep> all;
+    for (const auto& change : store->changes) {
+      if (change.reschedule || change.creates.size() + change.updates.size() != 1)
+        throw std::runtime_error("recording: the lifecycle is not one item per commit");
+      if (!change.creates.empty())
+        all.push_back(recorded_step(change.creates[0].ticket, change.creates[0].timers));
+      else
+        all.push_back(recorded_step(change.updates[0].ticket, change.updates[0].timers));
+    }
+    if (all.size() != lifecycle_events().size() + 1)
+      throw std::runtime_error("recording: the lifecycle is not one commit per step");
+    return all;
+  }();
+  return steps;
+}
+
 // --- a temporary directory on the disk under test ---------------------------------------------
 
 class TempDir {
@@ -150,7 +216,7 @@ struct StoreRun {
     propdesk::SqliteStoreOptions options;
     options.group_commit = group_commit;
     store = std::make_shared<propdesk::SqliteStore>(dir.path() / "desk.db", options);
-    engine = std::make_unique<propdesk::Engine>(store);
+    engine = std::make_unique<propdesk::Engine>(store, propdesk_bench::shipped_engine_options());
     const auto findings =
         engine->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml");
     loaded = engine->workflow("repair") != nullptr;
@@ -264,10 +330,6 @@ std::string business_day(std::int64_t seconds) {
   return buf;
 }
 
-// The tickets.clocks value of a ticket without SLA clock states (the engine keeps none for these
-// tickets yet), written on every insert and update as the store does.
-constexpr const char* kNoClocks = "[]";
-
 // A ticket as the baseline application keeps it in memory between its own writes.
 struct BaselineTicket {
   std::int64_t id = 0;
@@ -287,6 +349,7 @@ struct PendingEntry {
   std::string to_state;
   std::string input_json;
   std::string fields_json;
+  const RecordedStep* step = nullptr;  // clock states and timer changes
 };
 
 class Baseline {
@@ -309,7 +372,13 @@ class Baseline {
         insert_entry_(db_,
                       "INSERT INTO journal (ticket, seq, at, actor_id, actor_role, event, "
                       "from_state, to_state, input, prev_hash, hash) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        cancel_all_timers_(db_, "DELETE FROM timers WHERE ticket_id = ?"),
+        cancel_timer_(db_, "DELETE FROM timers WHERE ticket_id = ? AND key = ?"),
+        schedule_timer_(db_,
+                        "INSERT INTO timers (ticket_id, key, due) VALUES (?, ?, ?) "
+                        "ON CONFLICT (ticket_id, key) DO UPDATE SET due = excluded.due"),
+        steps_(recorded_steps()) {
     // What SqliteStore sets on its connections (the file is in WAL mode already).
     db_.setBusyTimeout(static_cast<int>(propdesk::SqliteStoreOptions{}.busy_timeout.count()));
     db_.exec("PRAGMA synchronous = FULL");
@@ -338,6 +407,7 @@ class Baseline {
     p.to_state = t.state;
     p.fields_json = t.fields.dump();
     p.input_json = t.fields.dump();  // the creation's input is the initial fields
+    p.step = &steps_[0];
     return p;
   }
 
@@ -360,6 +430,7 @@ class Baseline {
     t.state = e.to_state;
     p.fields_json = t.fields.dump();
     p.input_json = input.dump();
+    p.step = &steps_[index + 1];
     return p;
   }
 
@@ -390,13 +461,14 @@ class Baseline {
       insert_ticket_.bindNoCopy(6, t.assignee);
       insert_ticket_.bind(7, "3-2-1201");
       insert_ticket_.bindNoCopy(8, p.fields_json);
-      insert_ticket_.bind(9, kNoClocks);
+      insert_ticket_.bindNoCopy(9, p.step->clocks_json);
       insert_ticket_.bind(10, p.at);
       insert_ticket_.bind(11, p.at);
       insert_ticket_.exec();
     }
     t.id = db_.getLastInsertRowid();
     t.version = 1;
+    write_timers(t, p);
     insert_entry(t, p, std::string(propdesk::kGenesisHash));
   }
 
@@ -411,13 +483,14 @@ class Baseline {
       update_ticket_.bindNoCopy(5, t.assignee);
       update_ticket_.bind(6, "3-2-1201");
       update_ticket_.bindNoCopy(7, p.fields_json);
-      update_ticket_.bind(8, kNoClocks);
+      update_ticket_.bindNoCopy(8, p.step->clocks_json);
       update_ticket_.bind(9, p.at);
       update_ticket_.bind(10, t.id);
       update_ticket_.bind(11, t.version);
       if (update_ticket_.exec() != 1) throw std::runtime_error("baseline: version conflict");
     }
     ++t.version;
+    write_timers(t, p);
     insert_entry(t, p, t.last_hash);
   }
 
@@ -479,6 +552,29 @@ class Baseline {
     s.exec();
   }
 
+  // The step's timer changes, in the order the store applies them.
+  void write_timers(const BaselineTicket& t, const PendingEntry& p) {
+    const RecordedStep& step = *p.step;
+    if (step.cancel_all) {
+      Reset use(cancel_all_timers_);
+      cancel_all_timers_.bind(1, t.id);
+      cancel_all_timers_.exec();
+    }
+    for (const std::string& key : step.cancel) {
+      Reset use(cancel_timer_);
+      cancel_timer_.bind(1, t.id);
+      cancel_timer_.bindNoCopy(2, key);
+      cancel_timer_.exec();
+    }
+    for (const auto& [key, after] : step.schedule) {
+      Reset use(schedule_timer_);
+      schedule_timer_.bind(1, t.id);
+      schedule_timer_.bindNoCopy(2, key);
+      schedule_timer_.bind(3, p.at + after);
+      schedule_timer_.exec();
+    }
+  }
+
   void insert_entry(BaselineTicket& t, const PendingEntry& p, const std::string& prev_hash) {
     std::string encoded;
     encoded.reserve(256 + p.input_json.size());
@@ -514,6 +610,8 @@ class Baseline {
 
   SQLite::Database db_;  // before the statements: they are finalized first
   SQLite::Statement begin_, commit_, next_number_, insert_ticket_, update_ticket_, insert_entry_;
+  SQLite::Statement cancel_all_timers_, cancel_timer_, schedule_timer_;
+  const std::vector<RecordedStep>& steps_;
   Sha256 sha256_;
   std::vector<Json> inputs_;
 };

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release, in build-bench) and runs them: workflow loading, dispatch in
-# memory (against Boost.MSM), durable lifecycles on SQLite (against plain SQLiteCpp) and timers at
-# 10k/100k/1M tickets. Each benchmark runs 3 times, in random order, and the medians give the
-# ratios printed at the end of each binary's output. About 4 minutes on 2 cores. See
-# docs/benchmarks.md.
+# memory (against Boost.MSM), durable lifecycles on SQLite (against plain SQLiteCpp), timers at
+# 10k/100k/1M tickets in the store, and the engine acting on time (a day of 100,000 tickets
+# advanced hour by hour; the next due timer at 10k/100k/1M tickets). Each benchmark runs 3 times,
+# in random order (a simulated day once), and the medians give the ratios printed at the end of
+# each binary's output. About 8 minutes on 2 cores. See docs/benchmarks.md.
 #
 # Environment: PROPDESK_BENCH_DIR (build directory, default build-bench), PROPDESK_JOBS (parallel
 # compile jobs, default 2), PROPDESK_CMAKE_ARGS (more cmake arguments), TMPDIR (where the SQLite
 # files go: it must be on the disk you want to measure, not a tmpfs). Extra arguments are passed
-# to every benchmark binary (e.g. --benchmark_filter=Select).
+# to every benchmark binary (e.g. --benchmark_filter=Select). PROPDESK_BENCH_DAY_TICKETS and
+# PROPDESK_BENCH_SQLITE_DAY_TICKETS size advance_bench's simulated days (100,000 and 1,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${PROPDESK_BENCH_DIR:-build-bench}
@@ -18,7 +20,7 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROPDESK_BUILD_TESTS=OFF \
   ${PROPDESK_CMAKE_ARGS:-} >/dev/null
 echo "== building (log: $build/bench-build.log)"
 if ! cmake --build "$build" --target workflow_load_bench dispatch_bench lifecycle_bench timer_bench \
-  -j"$jobs" >"$build/bench-build.log" 2>&1; then
+  advance_bench fsync_delay -j"$jobs" >"$build/bench-build.log" 2>&1; then
   tail -n 40 "$build/bench-build.log"
   exit 1
 fi
@@ -51,3 +53,8 @@ echo "== lifecycle_bench (goal: SqliteStore at least 0.8x of plain SQLiteCpp)"
 echo
 echo "== timer_bench (goal: next_timer and firing a timer cost O(log n): 1M/10k a small factor)"
 "$build/bench/timer_bench" "${args[@]}"
+
+echo
+echo "== advance_bench (a simulated day of 100,000 tickets; next deadline and next timer through the"
+echo "   engine at 10k/100k/1M tickets: 1M/10k a small factor)"
+"$build/bench/advance_bench" "${args[@]}"

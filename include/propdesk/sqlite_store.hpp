@@ -18,6 +18,10 @@ struct SqliteStoreOptions {
   bool group_commit = true;
   /// At most this many commit() calls share one transaction.
   std::size_t max_batch_calls = 256;
+  /// The longest a group commit leader waits for callers that are likely to come (the threads of
+  /// the last two batches that are not queued yet) before it starts a transaction; it waits at
+  /// most half the time a transaction has taken lately. 0: never wait.
+  std::chrono::microseconds max_commit_delay{2000};
   /// How long to wait for another connection or process that holds the write lock (or, at open,
   /// that is creating or migrating the file) before commit() throws StoreError.
   std::chrono::milliseconds busy_timeout{10000};
@@ -50,12 +54,22 @@ struct SqliteStoreStats {
 /// Group commit. Each commit() call first checks and encodes its items in the calling thread, then
 /// queues itself. If no call is being written, the caller becomes the leader: it takes every
 /// queued call (up to max_batch_calls) and writes them all in one transaction (BEGIN IMMEDIATE ...
-/// COMMIT), each item inside its own SAVEPOINT so that a conflicting or refused item is rolled
-/// back alone. After the COMMIT (one fsync for the whole batch) every caller of the batch is
+/// COMMIT). After the COMMIT (one fsync for the whole batch) every caller of the batch is
 /// released with its own outcomes; the leader goes on with the calls that queued meanwhile until
 /// its own call is done, then hands over. So each call returns only once its batch is durable,
-/// and under load many calls share one fsync. If the transaction itself fails (I/O error, disk
-/// full, lock timeout), it is rolled back and every call in that batch throws StoreError.
+/// and under load many calls share one fsync. Before taking a batch, the leader may wait a little
+/// (the commit delay, see SqliteStoreOptions::max_commit_delay) for the threads of the last two
+/// batches that have not queued again yet: threads that commit again as soon as they return
+/// would otherwise settle into two cohorts taking turns, each batch holding half of them. If the
+/// transaction itself fails (I/O error, disk full, lock timeout), it is rolled back and every call
+/// in that batch throws StoreError.
+///
+/// Each item is all-or-nothing inside the batch. An item checks everything that can make it a
+/// conflict or a refusal (the ticket's version, the journal entry it chains to) before it writes
+/// anything, so such an item has changed nothing. Only when the database itself refuses a
+/// statement of an item that has already written something (a constraint broken by a tampered
+/// file, say) is the transaction rolled back and the batch written again, each item inside its
+/// own SAVEPOINT, so that the refused item is rolled back alone and the others commit.
 ///
 /// Concurrency control. Updates carry the version they expect: `UPDATE ... WHERE id = ? AND
 /// version = ?`, and no changed row means a conflict. Since every write transaction takes the
@@ -71,8 +85,8 @@ struct SqliteStoreStats {
 /// tickets getting no clocks and no timers). Timers live in a `timers` table, one row per (ticket,
 /// key) with the due time in seconds, indexed by (due, ticket, key): next_timer() and
 /// due_timers() read that index in order, O(log n) to the first row. An item's timer changes are
-/// written inside the item's SAVEPOINT, so a refused or conflicting item leaves no timers.
-/// reschedule() goes through the group commit queue like commit() (its own savepoint, sharing the
+/// written with the item, so a refused or conflicting item leaves no timers.
+/// reschedule() goes through the group commit queue like commit() (an item of its own, sharing the
 /// batch's transaction and fsync). A ticket's clock states are a JSON text column of the ticket
 /// row; a value that does not decode makes the read throw StoreError naming the file and ticket.
 ///
@@ -84,8 +98,10 @@ struct SqliteStoreStats {
 /// fail go through the group commit queue like reschedule(): each is one read and one update in
 /// the batch's transaction, so two deliverers (threads or processes) never both claim a message.
 ///
-/// Reads (get, find, query, history, ...) use a second connection of their own, so they do not
-/// wait for commits; get_with_history() reads ticket and journal in one read transaction.
+/// Reads (get, find, query, history, ...) use read connections of their own, so they do not
+/// wait for commits; threads that read at once each use a connection of their own (opened when
+/// needed, up to 16 kept idle). get_with_history() reads ticket and journal in one read
+/// transaction.
 ///
 /// Limits: the encoded fields of a ticket and the input of an entry are each at most
 /// kMaxEncodedFieldsBytes (1 MiB); names at most kMaxNameBytes. Values are always bound as

@@ -137,54 +137,115 @@ class PROPDESK_API Workflow {
   /// Empty when the event is not allowed there. O(1) for workflows of up to 65,536 (state, event)
   /// pairs, O(log k) in the number of events of the state beyond.
   [[nodiscard]] std::span<const std::uint32_t> candidates(StateId state, EventId event) const {
-    // Inline: this is the first step of every event's path.
-    if (!dense_.empty()) {
-      if (state >= n_states_ || event >= n_events_) return {};
-      const auto [begin, count] = dense_[std::size_t{state} * n_events_ + event];
-      return {order_.data() + begin, count};
-    }
-    return sparse_candidates(state, event);
+    const CandidateRun* run = candidate_run(state, event);
+    if (run == nullptr) return {};
+    return {order_.data() + run->begin, run->count};
   }
+
+  /// A `when` leaf compiled for the hot path: a comparison of one field with a constant of a
+  /// known kind, or a set/unset test. Conditions made only of such leaves, joined by `all` (or a
+  /// mapping with several keys), are tested as a short array of these; any other condition is
+  /// evaluated from its tree.
+  struct Test {
+    union Operand {
+      std::int64_t i;        ///< kBool (0/1), kInt, kTime (seconds)
+      double d;              ///< kNumber
+      const std::string* s;  ///< kString
+    } operand{};
+    FieldId field = 0;
+    std::uint8_t mode = 0;  ///< kCompare, kSet or kUnset
+    std::uint8_t kind = 0;  ///< the operand's Value::Kind (kCompare only)
+    /// kCompare: bit i set = the test holds when the field compares to the operand as i: 0 less,
+    /// 1 equal, 2 greater, 3 unordered (NaN).
+    std::uint8_t holds = 0;
+    static constexpr std::uint8_t kCompare = 0;
+    static constexpr std::uint8_t kSet = 1;
+    static constexpr std::uint8_t kUnset = 2;
+  };
 
   /// What the engine's hot path needs of one candidate, packed so that choosing a transition reads
   /// one small array instead of the full Transition records.
   struct Candidate {
-    RoleMask roles;         ///< admitted roles; all bits set when the transition admits any role
-    const Condition* when;  ///< null when unconditional
+    RoleMask roles;            ///< admitted roles; all bits set when the transition admits any role
     std::uint32_t transition;  ///< index into transitions()
-    StateId to;             ///< the resolved target: the transition's `to`, or this state if it stays
+    StateId to;                ///< the resolved target: the transition's `to`, or this state if it stays
+    /// How many tests() from `first_test` make up `when` (all must hold); 0: unconditional;
+    /// kGeneralGuard: `when` is evaluated from the transition's condition tree.
+    std::uint8_t n_tests;
+    std::uint32_t first_test;
+    static constexpr std::uint8_t kGeneralGuard = 0xFF;
   };
+
+  /// The candidates of one (state, event): the first one inline (the common case reads nothing
+  /// else), all of them as packed()[begin, begin + count) and as order_ indexes in candidates().
+  struct CandidateRun {
+    Candidate first;
+    std::uint32_t begin;
+    std::uint32_t count;
+  };
+  static_assert(sizeof(CandidateRun) == 32, "dense_ rows are indexed by shifting");
+
+  /// The candidates of (state, event), or null when the event is not allowed in that state.
+  [[nodiscard]] const CandidateRun* candidate_run(StateId state, EventId event) const {
+    const CandidateRun* run = any_run(state, event);
+    return run->count != 0 ? run : nullptr;
+  }
+  /// candidate_run(), except that "none" is a run of count 0 whose `first` admits no role, so
+  /// that a caller can test the first candidate's roles before anything else. Inline: this is the
+  /// first step of every event's path.
+  [[nodiscard]] const CandidateRun* any_run(StateId state, EventId event) const {
+    if (dense_table_ != nullptr) {
+      if (state >= n_states_ || event >= n_events_) return &kNoRun;
+      // dense_[state << event_shift_ | event], computed so that the part that depends on the
+      // state (often just read from the previous transition) is one shift and one add.
+      const char* column = reinterpret_cast<const char*>(dense_table_ + event);
+      return reinterpret_cast<const CandidateRun*>(column + (std::size_t{state} << row_shift_));
+    }
+    return sparse_run(state, event);
+  }
+  /// Every candidate, by run (see CandidateRun).
+  [[nodiscard]] const Candidate* packed() const { return packed_.data(); }
+  /// The compiled leaves of every `when` (see Test, Candidate::first_test).
+  [[nodiscard]] const Test* tests() const { return tests_.data(); }
+
   /// candidates() in the packed form, same order.
   [[nodiscard]] std::span<const Candidate> packed_candidates(StateId state, EventId event) const {
-    const auto c = candidates(state, event);
-    return {packed_.data() + (c.data() - order_.data()), c.size()};
+    const CandidateRun* run = candidate_run(state, event);
+    if (run == nullptr) return {};
+    return {packed_.data() + run->begin, run->count};
   }
 
   /// The events that have at least one transition out of `state`, ascending by id.
   [[nodiscard]] std::vector<EventId> events_from(StateId state) const;
 
  private:
-  struct Slot {
-    EventId event;
-    std::uint32_t begin;  // into order_
-    std::uint32_t count;
-  };
   Workflow() = default;
-  [[nodiscard]] std::span<const std::uint32_t> sparse_candidates(StateId state, EventId event) const;
+  // Not copyable: packed_ and tests_ point into p_.
+  Workflow(const Workflow&) = delete;
+  Workflow& operator=(const Workflow&) = delete;
+  [[nodiscard]] const CandidateRun* sparse_run(StateId state, EventId event) const;
+  // The packed form of transition `index` as a candidate in `state`; appends its tests.
+  Candidate pack(const Transition& t, std::uint32_t index, StateId state);
 
   WorkflowParts p_;
   StateId initial_ = 0;
   FieldId severity_ = 0;
   FieldId assignee_ = 0;
   RoleId system_ = 0;
-  std::vector<std::uint32_t> state_begin_;  // per state: first Slot in slots_; size states+1
-  std::vector<Slot> slots_;                 // sorted by event within a state
-  std::vector<std::uint32_t> order_;        // transition indexes in file order per slot
+  std::vector<std::uint32_t> state_begin_;  // per state: first run in runs_; size states+1
+  std::vector<CandidateRun> runs_;          // sorted by event within a state
+  std::vector<EventId> run_events_;         // parallel to runs_: the event of each run
+  std::vector<std::uint32_t> order_;        // transition indexes in file order per run
+  std::vector<Candidate> packed_;           // parallel to order_
+  std::vector<Test> tests_;
   // For workflows of modest size (states x events <= kDenseLimit) a direct table replaces the
-  // binary search: dense_[state * events + event] = {begin into order_, count}.
+  // binary search: dense_[state << event_shift_ | event], a power-of-two row per state.
   static constexpr std::size_t kDenseLimit = 1 << 16;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> dense_;
-  std::vector<Candidate> packed_;  // parallel to order_
+  std::vector<CandidateRun> dense_;
+  const CandidateRun* dense_table_ = nullptr;  // dense_.data(), or null when there is no table
+  unsigned event_shift_ = 0;
+  unsigned row_shift_ = 0;  // event_shift_ + log2(sizeof(CandidateRun)): a row of dense_ in bytes
+  static constexpr CandidateRun kNoRun{{0, 0, 0, 0, 0}, 0, 0};
   std::size_t n_states_ = 0;
   std::size_t n_events_ = 0;
   std::map<std::string, FieldId, std::less<>> field_ids_;

@@ -1,4 +1,5 @@
-// SLA clock states as JSON: written directly, read with nlohmann::json.
+// SLA clock states as JSON: written directly; read directly when in the form written, else with
+// nlohmann::json.
 #include "model/sla_state_codec.hpp"
 
 #include <charconv>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "model/json_cursor.hpp"
 #include "model/utf8.hpp"
 
 namespace propdesk {
@@ -179,6 +181,61 @@ SlaClockState read_clock(const Json& object, std::size_t index) {
   return c;
 }
 
+// One clock in exactly the form append_clock() writes it; false for anything else.
+bool canonical_clock(JsonCursor& in, SlaClockState& c) {
+  std::int64_t started_at = 0;
+  std::int64_t since = 0;
+  std::int64_t elapsed = 0;
+  std::int64_t target = 0;
+  std::string phase;
+  if (!in.eat(std::string_view(R"({"name":)")) || !in.string(c.name) ||
+      !in.eat(std::string_view(R"(,"phase":)")) || !in.string(phase))
+    return false;
+  bool known = false;
+  for (const PhaseName& p : kPhases) {
+    if (p.name == phase) {
+      c.phase = p.phase;
+      known = true;
+    }
+  }
+  if (!known || !in.eat(std::string_view(R"(,"started_at":)")) || !in.int64(started_at) ||
+      !in.eat(std::string_view(R"(,"since":)")) || !in.int64(since) ||
+      !in.eat(std::string_view(R"(,"elapsed":)")) || !in.int64(elapsed) ||
+      !in.eat(std::string_view(R"(,"target":)")) || !in.int64(target) ||
+      !in.eat(std::string_view(R"(,"due":)")))
+    return false;
+  c.started_at = TimePoint{Duration{started_at}};
+  c.since = TimePoint{Duration{since}};
+  c.elapsed = Duration{elapsed};
+  c.target = Duration{target};
+  if (!in.eat(std::string_view("null"))) {
+    std::int64_t due = 0;
+    if (!in.int64(due)) return false;
+    c.due = TimePoint{Duration{due}};
+  }
+  return in.eat(std::string_view(R"(,"warned":)")) && in.boolean(c.warned) &&
+         in.eat(std::string_view(R"(,"breached":)")) && in.boolean(c.breached) &&
+         in.eat(std::string_view(R"(,"steps_done":)")) && in.uint64(c.steps_done) && in.eat('}');
+}
+
+// The fast path of decode_sla_states(): the text exactly as encode_sla_states() writes it.
+// nullopt for anything else, which the general parser then reads or refuses with the reason.
+std::optional<std::vector<SlaClockState>> decode_canonical(std::string_view text) {
+  JsonCursor in(text);
+  std::vector<SlaClockState> clocks;
+  if (!in.eat('[')) return std::nullopt;
+  if (!in.eat(']')) {
+    do {
+      SlaClockState c;
+      if (!canonical_clock(in, c)) return std::nullopt;
+      clocks.push_back(std::move(c));
+    } while (in.eat(','));
+    if (!in.eat(']')) return std::nullopt;
+  }
+  if (!in.at_end()) return std::nullopt;
+  return clocks;
+}
+
 }  // namespace
 
 std::string encode_sla_states(const std::vector<SlaClockState>& clocks) {
@@ -194,7 +251,9 @@ std::string encode_sla_states(const std::vector<SlaClockState>& clocks) {
 }
 
 std::vector<SlaClockState> decode_sla_states(std::string_view text) {
-  if (text == "[]") return {};  // the common case: no clock has started
+  if (text == "[]") return {};  // no clock has started
+  // Every stored ticket's clocks are in the form written: read them without a JSON tree.
+  if (auto clocks = decode_canonical(text)) return std::move(*clocks);
   const Json array = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (array.is_discarded()) throw SlaStateCodecError("clock states JSON is malformed");
   if (!array.is_array())

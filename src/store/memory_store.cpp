@@ -1,5 +1,6 @@
 #include "propdesk/memory_store.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <set>
@@ -9,6 +10,7 @@
 #include <utility>
 
 #include "store/commit_batch.hpp"
+#include "store/location_field.hpp"
 #include "store/outbox_writer.hpp"
 #include "store/timer_writer.hpp"
 
@@ -22,6 +24,7 @@ struct MemoryStore::State final : ItemWriter, TimerWriter, OutboxWriter {
     NewTicket stored = item;
     fill_in(stored, result);
     by_code.emplace(stored.ticket.code, id);
+    if (prepared.location) by_location.emplace(*prepared.location, id);
     tickets.emplace(id, Record{std::move(stored.ticket), {std::move(stored.entry)}});
     apply_timer_changes(id, item.timers, *this);
     write_outbox(result, item.entry.at, item.outbox, prepared, *this);
@@ -38,6 +41,11 @@ struct MemoryStore::State final : ItemWriter, TimerWriter, OutboxWriter {
                                     record.ticket.created_at);
     Update stored = item;
     fill_in(stored, result);
+    const std::string* before = location_of(record.ticket.fields);
+    if (before == nullptr || !prepared.location || *before != *prepared.location) {
+      if (before != nullptr) by_location.erase({*before, item.ticket.id});
+      if (prepared.location) by_location.emplace(*prepared.location, item.ticket.id);
+    }
     record.ticket = std::move(stored.ticket);
     record.journal.push_back(std::move(stored.entry));
     apply_timer_changes(item.ticket.id, item.timers, *this);
@@ -94,6 +102,9 @@ struct MemoryStore::State final : ItemWriter, TimerWriter, OutboxWriter {
   TicketId next_id = 1;
   std::map<TicketId, Record> tickets;
   std::map<std::string, TicketId, std::less<>> by_code;
+  // (location, ticket) for tickets whose "location" is a string: location queries (the complaint
+  // rule asks one at every creation) read a range of it instead of every ticket.
+  std::set<std::pair<std::string, TicketId>> by_location;
   std::map<std::pair<std::string, std::string>, std::int64_t> counters;  // (prefix, day) -> last
   std::map<std::pair<std::string, int>, StoredWorkflow> workflows;       // (name, version)
   // Timers by ticket, then key; hashed by ticket (no order is needed across tickets, and with
@@ -148,15 +159,30 @@ std::vector<Ticket> MemoryStore::query(const TicketQuery& q) const {
   std::shared_lock lock(state_->mutex);
   std::vector<Ticket> found;
   std::size_t skipped = 0;
-  for (const auto& [id, record] : state_->tickets) {
-    if (found.size() >= q.limit) break;
-    if (!matches(q, record.ticket)) continue;
+  // Each candidate in id order; false once the page is full.
+  const auto consider = [&](const Ticket& ticket) {
+    if (found.size() >= q.limit) return false;
+    if (!matches(q, ticket)) return true;
     if (skipped < q.offset) {
       ++skipped;
-      continue;
+      return true;
     }
-    found.push_back(record.ticket);
+    found.push_back(ticket);
+    return true;
+  };
+  if (q.location) {
+    // The tickets whose location starts with the prefix, from the index, then in id order.
+    std::vector<TicketId> ids;
+    for (auto it = state_->by_location.lower_bound({*q.location, TicketId{0}});
+         it != state_->by_location.end() && it->first.starts_with(*q.location); ++it)
+      ids.push_back(it->second);
+    std::sort(ids.begin(), ids.end());
+    for (TicketId id : ids)
+      if (!consider(state_->tickets.at(id).ticket)) break;
+    return found;
   }
+  for (const auto& [id, record] : state_->tickets)
+    if (!consider(record.ticket)) break;
   return found;
 }
 

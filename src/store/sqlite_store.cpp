@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 #include "model/fields_codec.hpp"
@@ -224,6 +225,9 @@ struct Call {
   std::vector<ItemResult> results;  // written by the leader
   std::string error;                // non-empty: the batch failed, nothing was committed
   bool done = false;
+  std::thread::id caller = std::this_thread::get_id();
+  // Signalled (under the queue's mutex) when the call is done, or when its caller is to lead.
+  std::condition_variable wakeup;
 };
 
 // The write connection; only the current group commit leader uses it.
@@ -247,10 +251,13 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
         update_ticket_(db_,
                        "UPDATE tickets SET workflow = ?, workflow_version = ?, state = ?, "
                        "severity = ?, assignee = ?, location = ?, fields = ?, clocks = ?, "
-                       "updated_at = ?, version = version + 1 WHERE id = ? AND version = ? "
-                       "RETURNING code, created_at"),
+                       "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
         ticket_version_(db_, "SELECT version, code FROM tickets WHERE id = ?"),
-        entry_hash_(db_, "SELECT hash FROM journal WHERE ticket = ? AND seq = ?"),
+        // What an update needs to know before it writes: the version to check, the values it
+        // reports back, and the hash its entry chains to (the entry at the current version).
+        ticket_head_(db_,
+                     "SELECT version, code, created_at, (SELECT hash FROM journal WHERE ticket = "
+                     "tickets.id AND seq = tickets.version) FROM tickets WHERE id = ?"),
         insert_entry_(db_, std::string("INSERT INTO journal (") + kEntryColumns +
                                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         cancel_all_timers_(db_, "DELETE FROM timers WHERE ticket_id = ?"),
@@ -268,18 +275,29 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
                        "last_error = ? WHERE key = ?") {}
 
   // Writes the calls in one transaction; on failure records the error in each of them.
+  //
+  // Items are first written without a savepoint each: every item checks what can make it fail
+  // (an unknown ticket, another version, a missing journal entry) before it writes anything, so
+  // an item that fails that way has changed nothing. Only a statement the database itself refuses
+  // after the item has written something (a constraint broken by a tampered file, say) would leave
+  // part of an item behind: then the whole transaction is rolled back and written again, each
+  // item in a savepoint of its own, so that it fails alone.
   void write_calls(std::span<Call* const> calls) {
     try {
       run(begin_);
-      for (Call* call : calls) {
-        if (call->reschedule) {
-          call->results.clear();
-          call->results.push_back(reschedule(*call->reschedule));
-        } else if (call->outbox_edit) {
-          edit_outbox_alone(*call);
-        } else {
-          call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
+      try {
+        write_items(calls);
+      } catch (const RedoWithSavepoints&) {
+        db_.exec("ROLLBACK");
+        run(begin_);
+        savepoints_ = true;
+        try {
+          write_items(calls);
+        } catch (...) {
+          savepoints_ = false;
+          throw;
         }
+        savepoints_ = false;
       }
       run(commit_);
       return;
@@ -294,7 +312,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   }
 
   ItemResult write(const NewTicket& item, const PreparedItem& p) override {
-    return in_savepoint(0, [&] {
+    return in_item(0, [&] {
       std::int64_t number = 0;
       {
         Use s(next_number_);
@@ -330,9 +348,25 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
 
   ItemResult write(const Update& item, const PreparedItem& p) override {
     const Ticket& t = item.ticket;
-    return in_savepoint(t.id, [&]() -> ItemResult {
+    return in_item(t.id, [&]() -> ItemResult {
+      // Every check first: an update that fails them has written nothing.
       std::string code;
       std::int64_t created_at = 0;
+      std::string prev_hash;
+      {
+        Use s(ticket_head_);
+        s->bind(1, t.id);
+        if (!s->executeStep()) return version_conflict(item, std::nullopt);
+        const std::int64_t version = s->getColumn(0).getInt64();
+        if (version != item.expected_version) return version_conflict(item, version);
+        if (s->getColumn(3).isNull())
+          return rejection(t.id, "the journal of ticket " + std::to_string(t.id) +
+                                     " has no entry " + std::to_string(item.expected_version) +
+                                     " (the database was altered; run verify)");
+        code = s->getColumn(1).getString();
+        created_at = s->getColumn(2).getInt64();
+        prev_hash = s->getColumn(3).getString();
+      }
       {
         Use s(update_ticket_);
         s->bindNoCopy(1, t.workflow);
@@ -346,20 +380,8 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
         s->bind(9, seconds(t.updated_at));
         s->bind(10, t.id);
         s->bind(11, item.expected_version);
-        if (!s->executeStep()) return version_conflict(item, stored_version(t.id));
-        code = s->getColumn(0).getString();
-        created_at = s->getColumn(1).getInt64();
-      }
-      std::string prev_hash;
-      {
-        Use s(entry_hash_);
-        s->bind(1, t.id);
-        s->bind(2, item.expected_version);
-        if (!s->executeStep())
-          return rejection(t.id, "the journal of ticket " + std::to_string(t.id) +
-                                     " has no entry " + std::to_string(item.expected_version) +
-                                     " (the database was altered; run verify)");
-        prev_hash = s->getColumn(0).getString();
+        // Checked above in this same transaction, so it cannot fail here; nothing was written.
+        if (s->exec() != 1) return version_conflict(item, stored_version(t.id));
       }
       ItemResult result =
           seal_update(item, p, std::move(prev_hash), std::move(code), time_point(created_at));
@@ -370,9 +392,9 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
     });
   }
 
-  // A reschedule(): the version check and the timer changes, in a savepoint like an item.
+  // A reschedule(): the version check and the timer changes, written like an item.
   ItemResult reschedule(const RescheduleItem& r) {
-    return in_savepoint(r.id, [&]() -> ItemResult {
+    return in_item(r.id, [&]() -> ItemResult {
       std::optional<std::int64_t> version;
       std::string code;
       {
@@ -496,6 +518,37 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
       s.bind(index);
   }
 
+  // Thrown out of an item written without a savepoint when the database refused one of its
+  // statements: write_calls() then writes the batch again with savepoints.
+  struct RedoWithSavepoints {};
+
+  // The calls' items, in order.
+  void write_items(std::span<Call* const> calls) {
+    for (Call* call : calls) {
+      if (call->reschedule) {
+        call->results.clear();
+        call->results.push_back(reschedule(*call->reschedule));
+      } else if (call->outbox_edit) {
+        edit_outbox_alone(*call);
+      } else {
+        call->results = write_batch(call->creates, call->updates, *call->prepared, *this);
+      }
+    }
+  }
+
+  // Runs `body` for one item. `body` returns a result that is not ok only before it has written
+  // anything (see write_calls()); a statement the database refuses is what may come later.
+  template <class Body>
+  ItemResult in_item(TicketId id, Body&& body) {
+    if (savepoints_) return in_savepoint(id, std::forward<Body>(body));
+    try {
+      return body();
+    } catch (const SQLite::Exception& e) {
+      if (!fails_item_only(e)) throw;
+      throw RedoWithSavepoints{};
+    }
+  }
+
   // Runs `body` for one item inside its own savepoint, so that a failing item leaves the
   // transaction as it was before it.
   template <class Body>
@@ -547,10 +600,11 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   const std::string& file_;
   SQLite::Database db_;  // declared before the statements: they are finalized first
   SQLite::Statement begin_, commit_, savepoint_, release_, rollback_to_;
-  SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, entry_hash_,
+  SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, ticket_head_,
       insert_entry_;
   SQLite::Statement cancel_all_timers_, cancel_timer_, schedule_timer_;
   SQLite::Statement insert_outbox_, outbox_by_key_, update_outbox_;
+  bool savepoints_ = false;  // write_calls() is writing again, each item in a savepoint
 };
 
 // The read connection; callers hold Reader's mutex (see SqliteStore::Impl::read).
@@ -802,7 +856,7 @@ class SqliteStore::Impl {
       : path_(path), file_(path.string()), options_(options) {
     try {
       writer_.emplace(file_, options_);
-      reader_.emplace(file_, options_);
+      idle_readers_.push_back(std::make_unique<Reader>(file_, options_));
     } catch (const SQLite::Exception& e) {
       throw_sqlite_failure(file_, "cannot prepare the database", e);
     }
@@ -842,11 +896,14 @@ class SqliteStore::Impl {
     return std::move(call.edited);
   }
 
+  // Runs `body` on a read connection of its own: an idle one, or a new one when every one is in
+  // use, so that threads reading at once (the engine reads a ticket before and after every event)
+  // do not take turns on one connection.
   template <class Read>
   auto read(std::string_view doing, Read&& body) {
-    std::lock_guard lock(read_mutex_);
     try {
-      return body(*reader_);
+      ReaderLease lease(*this);
+      return body(*lease.reader);
     } catch (const SQLite::Exception& e) {
       throw_sqlite_failure(file_, doing, e);
     }
@@ -900,23 +957,56 @@ class SqliteStore::Impl {
   void write_through_leader(Call& call) {
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&call);
-    queue_changed_.wait(lock, [&] { return call.done || !leader_active_; });
+    if (gathering_) leader_wakeup_.notify_one();
+    // Each waiting caller has its own condition variable, so that a finished batch wakes exactly
+    // its callers (and a handover exactly the next leader), not every queued caller.
+    call.wakeup.wait(lock, [&] { return call.done || !leader_active_; });
     if (call.done) return;
     leader_active_ = true;
     while (!call.done) {
+      gather(lock);
       std::vector<Call*> batch = take_batch(call);
       lock.unlock();
+      const auto start = std::chrono::steady_clock::now();
       writer_->write_calls(batch);
+      const auto took = std::chrono::steady_clock::now() - start;
       lock.lock();
-      for (Call* c : batch) c->done = true;
+      // A running average over about the last 8 transactions.
+      write_time_ += (std::chrono::duration_cast<std::chrono::microseconds>(took) - write_time_) / 8;
+      for (Call* c : batch) {
+        c->done = true;
+        if (c != &call) c->wakeup.notify_one();  // under the mutex: the call outlives the notify
+      }
       ++stats_.transactions;
       stats_.calls += static_cast<std::int64_t>(batch.size());
       stats_.largest_batch =
           std::max(stats_.largest_batch, static_cast<std::int64_t>(batch.size()));
-      queue_changed_.notify_all();
     }
     leader_active_ = false;
-    queue_changed_.notify_all();
+    if (!queue_.empty()) queue_.front()->wakeup.notify_one();  // the next leader
+  }
+
+  // The commit delay (called by the leader with queue_mutex_ held, before it takes a batch). N
+  // threads that each commit again as soon as their last commit returned settle, without it, into
+  // two cohorts that take turns: while one cohort's transaction is written, the other queues, so
+  // every batch holds about N/2 calls. The threads whose calls were in the last two batches are
+  // the ones likely to call again soon; while some of them are not queued yet, the leader waits
+  // for them, at most half the time a transaction takes lately (and max_commit_delay): a
+  // transaction's worth of latency at worst, one transaction for all of them at best. A single
+  // caller never waits.
+  void gather(std::unique_lock<std::mutex>& lock) {
+    if (!options_.group_commit) return;
+    const auto delay = std::min<std::chrono::microseconds>(
+        write_time_ / 2, std::chrono::duration_cast<std::chrono::microseconds>(options_.max_commit_delay));
+    if (delay.count() <= 0) return;
+    std::size_t expected = 0;
+    for (const auto& [id, batch] : callers_)
+      if (batch + 2 >= batches_) ++expected;
+    expected = std::min(expected, std::max<std::size_t>(1, options_.max_batch_calls));
+    if (queue_.size() >= expected) return;
+    gathering_ = true;
+    leader_wakeup_.wait_for(lock, delay, [&] { return queue_.size() >= expected; });
+    gathering_ = false;
   }
 
   // Called with queue_mutex_ held. Without group commit, the leader writes only its own call.
@@ -931,6 +1021,17 @@ class SqliteStore::Impl {
       batch.push_back(queue_.front());
       queue_.pop_front();
     }
+    // Who called, for gather(): each caller's latest batch; callers gone for a while are dropped.
+    ++batches_;
+    for (const Call* c : batch) {
+      const auto it = std::find_if(callers_.begin(), callers_.end(),
+                                   [&](const auto& entry) { return entry.first == c->caller; });
+      if (it != callers_.end())
+        it->second = batches_;
+      else
+        callers_.emplace_back(c->caller, batches_);
+    }
+    std::erase_if(callers_, [&](const auto& entry) { return entry.second + 2 < batches_; });
     return batch;
   }
 
@@ -938,13 +1039,39 @@ class SqliteStore::Impl {
   std::optional<Writer> writer_;  // used only by the leader
 
   std::mutex queue_mutex_;
-  std::condition_variable queue_changed_;
+  std::condition_variable leader_wakeup_;  // a call was queued while the leader gathers
   std::deque<Call*> queue_;
   bool leader_active_ = false;
+  bool gathering_ = false;
+  std::int64_t batches_ = 0;                                  // batches taken so far
+  std::vector<std::pair<std::thread::id, std::int64_t>> callers_;  // caller -> its latest batch
+  std::chrono::microseconds write_time_{0};  // the average time a transaction took lately
   SqliteStoreStats stats_;
 
-  std::mutex read_mutex_;
-  std::optional<Reader> reader_;
+  // Read connections not in use; at most kIdleReaders are kept.
+  static constexpr std::size_t kIdleReaders = 16;
+  struct ReaderLease {
+    explicit ReaderLease(Impl& owner) : impl(owner) {
+      {
+        std::lock_guard lock(impl.readers_mutex_);
+        if (!impl.idle_readers_.empty()) {
+          reader = std::move(impl.idle_readers_.back());
+          impl.idle_readers_.pop_back();
+        }
+      }
+      if (!reader) reader = std::make_unique<Reader>(impl.file_, impl.options_);
+    }
+    ~ReaderLease() {
+      std::lock_guard lock(impl.readers_mutex_);
+      if (impl.idle_readers_.size() < kIdleReaders) impl.idle_readers_.push_back(std::move(reader));
+    }
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    Impl& impl;
+    std::unique_ptr<Reader> reader;
+  };
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Reader>> idle_readers_;
 };
 
 SqliteStore::SqliteStore(const std::filesystem::path& file, SqliteStoreOptions options)

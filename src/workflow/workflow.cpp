@@ -23,7 +23,70 @@ auto lookup(const Map& map, std::string_view name) -> std::optional<typename Map
   if (it == map.end()) return std::nullopt;
   return it->second;
 }
+// Which three-way outcomes (bit 0 less, 1 equal, 2 greater, 3 unordered) make a comparison hold.
+std::uint8_t holds_for(Condition::Op op) {
+  switch (op) {
+    case Condition::Op::kEq: return 0b0010;
+    case Condition::Op::kNe: return 0b1101;
+    case Condition::Op::kLt: return 0b0001;
+    case Condition::Op::kLe: return 0b0011;
+    case Condition::Op::kGt: return 0b0100;
+    case Condition::Op::kGe: return 0b0110;
+    default: return 0;
+  }
+}
+
+// Appends the leaves of `c` to `out` when `c` is a conjunction of leaves the hot path tests
+// directly (see Workflow::Test); false when it is not (then `out` may hold some of them).
+bool compile_tests(const Condition& c, std::vector<Workflow::Test>& out) {
+  using Op = Condition::Op;
+  if (c.op == Op::kAll) {
+    for (const Condition& child : c.children)
+      if (!compile_tests(child, out)) return false;
+    return true;
+  }
+  Workflow::Test t;
+  t.field = c.field;
+  if (c.op == Op::kSet || c.op == Op::kUnset) {
+    t.mode = c.op == Op::kSet ? Workflow::Test::kSet : Workflow::Test::kUnset;
+    out.push_back(t);
+    return true;
+  }
+  t.holds = holds_for(c.op);
+  if (t.holds == 0 || c.operands.size() != 1) return false;
+  const Value& v = c.operands.front();
+  switch (v.kind()) {
+    case Value::Kind::kBool: t.operand.i = v.as_bool() ? 1 : 0; break;
+    case Value::Kind::kInt: t.operand.i = v.as_int(); break;
+    case Value::Kind::kTime: t.operand.i = v.as_time().time_since_epoch().count(); break;
+    case Value::Kind::kNumber: t.operand.d = v.as_number(); break;
+    case Value::Kind::kString: t.operand.s = &v.as_string(); break;
+    default: return false;
+  }
+  t.mode = Workflow::Test::kCompare;
+  t.kind = static_cast<std::uint8_t>(v.kind());
+  out.push_back(t);
+  return true;
+}
 }  // namespace
+
+Workflow::Candidate Workflow::pack(const Transition& t, std::uint32_t index, StateId state) {
+  Candidate c{};
+  c.roles = t.any_role ? ~RoleMask{0} : t.roles;
+  c.transition = index;
+  c.to = t.to.value_or(state);
+  c.first_test = static_cast<std::uint32_t>(tests_.size());
+  if (t.when) {
+    std::vector<Test> leaves;
+    if (compile_tests(*t.when, leaves) && leaves.size() < Candidate::kGeneralGuard) {
+      c.n_tests = static_cast<std::uint8_t>(leaves.size());
+      tests_.insert(tests_.end(), leaves.begin(), leaves.end());
+    } else {
+      c.n_tests = Candidate::kGeneralGuard;
+    }
+  }
+  return c;
+}
 
 std::shared_ptr<const Workflow> Workflow::compile(WorkflowParts parts) {
   std::shared_ptr<Workflow> w(new Workflow());
@@ -73,30 +136,35 @@ std::shared_ptr<const Workflow> Workflow::compile(WorkflowParts parts) {
   w->state_begin_.reserve(p.states.size() + 1);
   for (std::size_t state = 0; state < per_state.size(); ++state) {
     auto& entries = per_state[state];
-    w->state_begin_.push_back(static_cast<std::uint32_t>(w->slots_.size()));
+    w->state_begin_.push_back(static_cast<std::uint32_t>(w->runs_.size()));
     std::stable_sort(entries.begin(), entries.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (std::size_t i = 0; i < entries.size();) {
-      Slot slot{entries[i].first, static_cast<std::uint32_t>(w->order_.size()), 0};
-      for (; i < entries.size() && entries[i].first == slot.event; ++i) {
+      CandidateRun run{{}, static_cast<std::uint32_t>(w->order_.size()), 0};
+      const EventId event = entries[i].first;
+      for (; i < entries.size() && entries[i].first == event; ++i) {
         const Transition& t = p.transitions[entries[i].second];
         w->order_.push_back(entries[i].second);
-        w->packed_.push_back({t.any_role ? ~RoleMask{0} : t.roles, t.when ? &*t.when : nullptr, entries[i].second,
-                              t.to.value_or(static_cast<StateId>(state))});
-        ++slot.count;
+        w->packed_.push_back(w->pack(t, entries[i].second, static_cast<StateId>(state)));
+        ++run.count;
       }
-      w->slots_.push_back(slot);
+      run.first = w->packed_[run.begin];
+      w->runs_.push_back(run);
+      w->run_events_.push_back(event);
     }
   }
-  w->state_begin_.push_back(static_cast<std::uint32_t>(w->slots_.size()));
+  w->state_begin_.push_back(static_cast<std::uint32_t>(w->runs_.size()));
   const std::size_t n_events = p.events.size();
   w->n_states_ = p.states.size();
   w->n_events_ = n_events;
-  if (p.states.size() * n_events <= kDenseLimit) {
-    w->dense_.assign(p.states.size() * n_events, {0, 0});
+  while ((std::size_t{1} << w->event_shift_) < n_events) ++w->event_shift_;
+  if ((p.states.size() << w->event_shift_) <= kDenseLimit) {
+    w->dense_.assign(p.states.size() << w->event_shift_, CandidateRun{{}, 0, 0});
     for (std::size_t s = 0; s < p.states.size(); ++s)
       for (auto i = w->state_begin_[s]; i < w->state_begin_[s + 1]; ++i)
-        w->dense_[s * n_events + w->slots_[i].event] = {w->slots_[i].begin, w->slots_[i].count};
+        w->dense_[(s << w->event_shift_) | w->run_events_[i]] = w->runs_[i];
+    w->dense_table_ = w->dense_.data();
+    w->row_shift_ = w->event_shift_ + 5;  // sizeof(CandidateRun) == 32
   }
   return w;
 }
@@ -121,20 +189,19 @@ const TemplateDef* Workflow::find_template(std::string_view name) const {
   return id ? &p_.templates[*id] : nullptr;
 }
 
-std::span<const std::uint32_t> Workflow::sparse_candidates(StateId state, EventId event) const {
-  if (state + 1U >= state_begin_.size()) return {};
-  const Slot* first = slots_.data() + state_begin_[state];
-  const Slot* last = slots_.data() + state_begin_[state + 1U];
-  const Slot* it = std::lower_bound(first, last, event,
-                                    [](const Slot& s, EventId e) { return s.event < e; });
-  if (it == last || it->event != event) return {};
-  return {order_.data() + it->begin, it->count};
+const Workflow::CandidateRun* Workflow::sparse_run(StateId state, EventId event) const {
+  if (state + 1U >= state_begin_.size()) return &kNoRun;
+  const EventId* first = run_events_.data() + state_begin_[state];
+  const EventId* last = run_events_.data() + state_begin_[state + 1U];
+  const EventId* it = std::lower_bound(first, last, event);
+  if (it == last || *it != event) return &kNoRun;
+  return runs_.data() + (it - run_events_.data());
 }
 
 std::vector<EventId> Workflow::events_from(StateId state) const {
   std::vector<EventId> out;
   if (state + 1U >= state_begin_.size()) return out;
-  for (auto i = state_begin_[state]; i < state_begin_[state + 1U]; ++i) out.push_back(slots_[i].event);
+  for (auto i = state_begin_[state]; i < state_begin_[state + 1U]; ++i) out.push_back(run_events_[i]);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <iterator>
 #include <random>
 
 namespace propdesk {
@@ -184,6 +185,65 @@ TEST(FieldsCodec, DecodeRefusesWhatNoEncodingProduces) {
            R"({"a":1)",
        })
     EXPECT_THROW(decode_fields(bad), FieldsCodecError) << bad;
+}
+
+// Decoding reads the canonical form directly and anything else with the general JSON parser. A
+// space after the opening brace is not canonical, so it sends the same text to the general
+// parser: both paths must give the same Fields, and refuse the same texts.
+Fields decode_generally(const std::string& canonical) {
+  return decode_fields("{ " + canonical.substr(1));
+}
+
+TEST(FieldsCodec, FastPathAndGeneralParserAgree) {
+  std::mt19937_64 rng(20261127);
+  const char* strings[] = {"", "3-2-1201", "漏水 \" \\ \n\t\b\f\r", "\x01\x1f ctl", "$time", "\xF0\x9F\x94\xA7",
+                           "/ slash", "a\0b"};
+  for (int round = 0; round < 300; ++round) {
+    Fields fields;
+    const int n = static_cast<int>(rng() % 8);
+    for (int i = 0; i < n; ++i) {
+      const std::string key = std::string(strings[rng() % std::size(strings)]) + std::to_string(rng() % 50);
+      switch (rng() % 7) {
+        case 0: fields[key] = Value(); break;
+        case 1: fields[key] = rng() % 2 == 0; break;
+        case 2: fields[key] = static_cast<std::int64_t>(rng()) >> (rng() % 64); break;
+        case 3: {
+          double d = 0;
+          do {
+            const std::uint64_t bits = rng();
+            std::memcpy(&d, &bits, sizeof d);
+          } while (!std::isfinite(d));
+          fields[key] = rng() % 3 == 0 ? static_cast<double>(static_cast<int>(rng() % 100)) : d;
+          break;
+        }
+        case 4: fields[key] = std::string(strings[rng() % std::size(strings)]); break;
+        case 5: fields[key] = TimePoint{std::chrono::seconds{static_cast<std::int64_t>(rng() % 253402300799)}}; break;
+        default: fields[key] = static_cast<std::int64_t>(rng() % 2000) - 1000; break;
+      }
+    }
+    const std::string text = encode_fields(fields);
+    const Fields fast = decode_fields(text);
+    expect_same_typed(fast, fields);
+    expect_same_typed(decode_generally(text), fast);
+  }
+  // Near the edges of what the fast path reads itself (18 digits) and beyond.
+  for (const char* text :
+       {R"({"a":999999999999999999})", R"({"a":-999999999999999999})", R"({"a":1000000000000000000})",
+        R"({"a":9223372036854775807})", R"({"a":-9223372036854775808})", R"({"a":0})", R"({"a":-0})",
+        R"({"a":-0.0})", R"({"a":1e+300})", R"({"a":1E5})", R"({"a":2.5e-3})", R"({"a":"\/"})",
+        R"({"a":"\u00e9"})", R"({"a":"\u0001"})", R"({"a":1,"b":2})", R"({"b":1,"a":2})",
+        R"({"a":1,"a":2})", R"({"a":{"$time":"2026-11-26T14:00:00+08:00"}})"}) {
+    const Fields fast = decode_fields(text);
+    expect_same_typed(decode_generally(text), fast);
+  }
+  // Refused by both.
+  for (const char* bad : {R"({"a":01})", R"({"a":1.})", R"({"a":.5})", R"({"a":1e})", R"({"a":--1})",
+                          R"({"a":tru})", R"({"a":"x)", R"({"a":1,})", R"({"a":1}x)", R"({,"a":1})",
+                          R"({"a":1e999})", R"({"a":{"$time":"2026-11-26T06:00:00Z"})",
+                          "{\"a\":\"\x01\"}", R"({"a":"\x"})"}) {
+    EXPECT_THROW(decode_fields(bad), FieldsCodecError) << bad;
+    EXPECT_THROW(decode_generally(bad), FieldsCodecError) << bad;
+  }
 }
 
 }  // namespace

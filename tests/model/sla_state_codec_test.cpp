@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <limits>
+#include <iterator>
 #include <random>
 
 namespace propdesk {
@@ -105,6 +106,49 @@ TEST(SlaStateCodec, RandomListsRoundTrip) {
     }
     const std::string text = encode_sla_states(clocks);
     ASSERT_EQ(decode_sla_states(text), clocks) << text;
+  }
+}
+
+// Decoding reads the form encode_sla_states() writes directly and anything else with the general
+// JSON parser; a space after the opening bracket sends the same text to the latter. Both must
+// agree.
+TEST(SlaStateCodec, FastPathAndGeneralParserAgree) {
+  std::mt19937_64 rng(20261127);
+  const Phase phases[] = {Phase::kRunning, Phase::kPaused, Phase::kStopped};
+  const char* names[] = {"response", "回访", "quote \" back \\ nl \n", "ctl \x01", ""};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<SlaClockState> clocks(rng() % 4 + 1);
+    for (SlaClockState& c : clocks) {
+      c.name = names[rng() % std::size(names)];
+      c.phase = phases[rng() % 3];
+      c.started_at = at(static_cast<std::int64_t>(rng()) >> (rng() % 64));
+      c.since = at(static_cast<std::int64_t>(rng()));
+      c.elapsed = Duration{static_cast<std::int64_t>(rng()) >> (rng() % 64)};
+      c.target = Duration{static_cast<std::int64_t>(rng() % 100000)};
+      if (rng() % 2) c.due = at(static_cast<std::int64_t>(rng()));
+      c.warned = rng() % 2;
+      c.breached = rng() % 2;
+      c.steps_done = rng() >> (rng() % 64);
+    }
+    const std::string text = encode_sla_states(clocks);
+    ASSERT_EQ(decode_sla_states(text), clocks) << text;
+    ASSERT_EQ(decode_sla_states("[ " + text.substr(1)), clocks) << text;
+  }
+  const std::string good = encode_sla_states({running()});
+  for (const std::string& bad :
+       {good.substr(0, good.size() - 1), good + "x", good.substr(0, good.size() - 1) + ",]",
+        std::string(R"([{"name":"x","phase":"walking","started_at":1,"since":1,"elapsed":0,)"
+                    R"("target":0,"due":null,"warned":false,"breached":false,"steps_done":0}])"),
+        std::string(R"([{"name":"x","phase":"running","started_at":1,"since":1,"elapsed":0,)"
+                    R"("target":0,"due":null,"warned":false,"breached":false,"steps_done":-1}])"),
+        std::string(R"([{"name":"x","phase":"running","started_at":01,"since":1,"elapsed":0,)"
+                    R"("target":0,"due":null,"warned":false,"breached":false,"steps_done":0}])"),
+        std::string(R"([{"name":"x","phase":"running","started_at":1.5,"since":1,"elapsed":0,)"
+                    R"("target":0,"due":null,"warned":false,"breached":false,"steps_done":0}])"),
+        std::string(R"([{"name":"x","phase":"running","started_at":1,"since":1,"elapsed":0,)"
+                    R"("target":0,"due":null,"warned":false,"breached":false,"steps_done":0,"x":1}])")}) {
+    EXPECT_THROW(decode_sla_states(bad), SlaStateCodecError) << bad;
+    EXPECT_THROW(decode_sla_states("[ " + bad.substr(1)), SlaStateCodecError) << bad;
   }
 }
 

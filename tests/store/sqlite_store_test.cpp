@@ -825,6 +825,45 @@ TEST_F(TamperTest, AnItemRefusedByTheDatabaseLeavesNoTimers) {
   EXPECT_EQ(store.get(ids_[0])->version, 5);
 }
 
+// Items are written without a savepoint each until the database refuses a statement of one after
+// it wrote something; then the batch is written again with savepoints. The other items of the
+// batch still commit, exactly once, and the refused one leaves nothing behind.
+TEST_F(TamperTest, ARefusedItemFailsAloneInItsBatch) {
+  const std::string t = std::to_string(ids_[0]);
+  raw_exec(db_,  // an entry 6 already there: ticket 0's next update breaks the journal's key
+           "INSERT INTO journal SELECT ticket, 6, at, actor_id, actor_role, event, from_state, "
+           "to_state, input, hash, hash FROM journal WHERE ticket = " + t + " AND seq = 5;");
+  SqliteStore store(db_);
+  std::vector<Update> updates = {change(*store.get(ids_[1]), "step", "s5", "step", "before"),
+                                 change(*store.get(ids_[0]), "step", "s5", "step", "refused"),
+                                 change(*store.get(ids_[2]), "step", "s5", "step", "after")};
+  updates[1].timers.schedule = {timer("refused", 5)};
+  updates[2].timers.schedule = {timer("kept", 7)};
+  std::vector<NewTicket> creates = {new_repair()};
+  const std::vector<CommitOutcome> outcomes = store.commit(creates, updates);
+  ASSERT_EQ(outcomes.size(), 4u);
+  EXPECT_TRUE(outcomes[0].ok()) << outcomes[0].message;
+  EXPECT_TRUE(outcomes[1].ok()) << outcomes[1].message;
+  EXPECT_EQ(outcomes[2].status, CommitOutcome::Status::kRejected);
+  EXPECT_THAT(outcomes[2].message, HasSubstr("refused by the database"));
+  EXPECT_TRUE(outcomes[3].ok()) << outcomes[3].message;
+  EXPECT_EQ(store.get(ids_[0])->version, 5);
+  EXPECT_TRUE(store.timers(ids_[0]).empty());
+  EXPECT_EQ(store.get(ids_[1])->version, 6);
+  EXPECT_EQ(store.get(ids_[1])->fields.at("step").as_string(), "before");
+  EXPECT_EQ(store.get(ids_[2])->version, 6);
+  EXPECT_THAT(store.timers(ids_[2]), ElementsAre(timer("kept", 7, ids_[2])));
+  EXPECT_EQ(store.history(ids_[1]).size(), 6u);
+  ASSERT_TRUE(store.get(outcomes[0].id));
+  EXPECT_EQ(store.history(outcomes[0].id).size(), 1u);
+  // The created ticket's code was counted once: the next one follows it.
+  NewTicket another = new_repair();
+  const CommitOutcome next = store.create(another);
+  ASSERT_TRUE(next.ok());
+  const auto number = [](const std::string& code) { return std::stoi(code.substr(code.rfind('-') + 1)); };
+  EXPECT_EQ(number(next.code), number(outcomes[0].code) + 1);
+}
+
 TEST_F(TamperTest, AnUpdateAfterTamperingIsRefusedNotHalfApplied) {
   tamper("DELETE FROM journal" + where(ids_[0], 5));
   SqliteStore store(db_);

@@ -406,6 +406,31 @@ TEST_P(QueryContract, EachFilter) {
               ElementsAre(id[1], id[2]));
 }
 
+// A location query follows a ticket whose location an update changes, removes or makes a
+// non-string.
+TEST_P(QueryContract, LocationFollowsUpdates) {
+  auto at = [&](const std::string& prefix) {
+    TicketQuery q;
+    q.location = prefix;
+    return ids_of(store_->query(q));
+  };
+  const TicketId moved = ids_[1];  // "3-2-0101"
+  Update u = change(*store_->get(moved), "move", "dispatched", "location", "7-1-0101");
+  ASSERT_TRUE(store_->update(u).ok());
+  EXPECT_THAT(at("3-2-"), ElementsAre(ids_[0], ids_[3]));
+  EXPECT_THAT(at("7-1"), ElementsAre(moved));
+  u = change(*store_->get(moved), "move", "dispatched", "location", 42);
+  ASSERT_TRUE(store_->update(u).ok());
+  EXPECT_THAT(at("7-1"), ElementsAre());
+  EXPECT_THAT(at(""), ElementsAre(ids_[0], ids_[2], ids_[3], ids_[4]));
+  u = change(*store_->get(moved), "move", "dispatched", "location", "3-2-0101");
+  ASSERT_TRUE(store_->update(u).ok());
+  EXPECT_THAT(at("3-2-"), ElementsAre(ids_[0], moved, ids_[3]));
+  u = change(*store_->get(moved), "move", "dispatched", "location", Value());
+  ASSERT_TRUE(store_->update(u).ok());
+  EXPECT_THAT(at("3-2-"), ElementsAre(ids_[0], ids_[3]));
+}
+
 TEST_P(QueryContract, CombinedFiltersAndPaging) {
   TicketQuery q;
   q.workflow = "repair";
