@@ -16,26 +16,40 @@
 // another is re-evaluated against the new state); changes to different tickets proceed in parallel
 // and, with SqliteStore's group commit, share transactions. Workflows may be added while other
 // threads fire events.
+//
+// Dispatch (`{assign: {strategy: ...}}`, see dispatch_strategy.hpp): the caps on open orders hold
+// within one Engine. Every change that gives a ticket an assignee (a strategy's choice, a grab,
+// `assign: actor` or a field, an `assignee` in the input or at creation) is serialised with the
+// others on one lock, held from counting the candidates' open orders to the commit, so two fires
+// at once cannot both take a person's last free place. Engines in several processes on one
+// database do not share that lock: each counts what is committed when it looks, so two processes
+// dispatching in the same instant may put one order too many on a person (best effort; the next
+// dispatch sees the true count). Assignments that do not go through a strategy are not capped,
+// but they count.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "propdesk/builtin_dispatch_strategies.hpp"
 #include "propdesk/calendar_set.hpp"
 #include "propdesk/clock.hpp"
 #include "propdesk/diagnostic.hpp"
+#include "propdesk/dispatch_strategy.hpp"
 #include "propdesk/escalation_rule.hpp"
 #include "propdesk/event_bus.hpp"
 #include "propdesk/export.hpp"
 #include "propdesk/journal.hpp"
 #include "propdesk/notification_request.hpp"
 #include "propdesk/result.hpp"
+#include "propdesk/staff.hpp"
 #include "propdesk/store.hpp"
 #include "propdesk/ticket.hpp"
 #include "propdesk/workflow.hpp"
@@ -44,6 +58,7 @@ namespace propdesk {
 
 struct LoadedWorkflow;
 struct SlaEntry;
+class StaffRoster;
 
 /// What an engine is built with besides its store.
 struct EngineOptions {
@@ -55,6 +70,15 @@ struct EngineOptions {
   /// The severity rules workflows may name (`escalation: {severity_rule: NAME}`), by
   /// EscalationRule::name(). A workflow naming a rule not in this list is refused.
   std::vector<std::shared_ptr<const EscalationRule>> severity_rules;
+  /// Whom dispatch strategies choose from (`staff:` in propdesk.yaml, engine_options() copies it).
+  /// Shift calendars must be in `calendars`. Empty: strategies that choose among the staff find
+  /// nobody, and grab makes the actor the assignee unchecked, as `{assign: actor}` does.
+  StaffConfig staff;
+  /// The dispatch strategies workflows may name (`{assign: {strategy: NAME}}`), by
+  /// DispatchStrategy::name(): by default new built-in ones (round_robin, least_loaded, grab);
+  /// PluginRegistry::dispatch_strategies() gives the built-ins and plugins' together. A workflow
+  /// naming a strategy not in this list is refused.
+  std::vector<std::shared_ptr<DispatchStrategy>> dispatch_strategies = builtin_dispatch_strategies();
 };
 
 /// What Engine::advance() did.
@@ -88,7 +112,9 @@ class PROPDESK_API Engine {
   /// constructor throw: it is left out and reported in stored_workflow_diagnostics(). Throws
   /// StoreError if the store cannot be read.
   explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock = nullptr);
-  /// The same, with calendars and severity rules (see EngineOptions).
+  /// The same, with calendars, severity rules, staff and dispatch strategies (see EngineOptions).
+  /// Also throws std::invalid_argument for a null or twice-named rule or strategy, and for staff
+  /// the configuration loader would refuse (a shift calendar not in `calendars`, a repeated id).
   Engine(std::shared_ptr<Store> store, EngineOptions options);
   ~Engine();
   Engine(const Engine&) = delete;
@@ -136,7 +162,10 @@ class PROPDESK_API Engine {
   Result<Ticket> create(std::string_view workflow, Fields fields, const Actor& actor);
 
   /// Fires `event` on a ticket with `input` as `actor` (see the path at the top of this file).
-  /// Throws StoreError if the store fails.
+  /// An `{assign: {strategy: ...}}` action chooses the assignee among the eligible staff at this
+  /// moment; when nobody is eligible the fire is rejected (kNobodyEligible, saying why) and
+  /// nothing changes. The journal entry of a dispatched change records `assignee`, `assigned_by`
+  /// and `assignment_reason` in its input (journal.hpp). Throws StoreError if the store fails.
   Result<Transitioned> fire(TicketId id, std::string_view event, Fields input, const Actor& actor);
 
   /// Acts on every timer due at or before `to`, in the order they fall due (across tickets):
@@ -176,7 +205,7 @@ class PROPDESK_API Engine {
 
  private:
   // What the engine runs a workflow with (its SLA tracker and severity rule); throws
-  // std::invalid_argument naming an unknown calendar or rule.
+  // std::invalid_argument naming an unknown calendar, rule or dispatch strategy.
   [[nodiscard]] std::shared_ptr<const LoadedWorkflow> prepare(std::shared_ptr<const Workflow> workflow) const;
   // Adds to workflows_ unless that name and version is there already (then returns false).
   bool insert_workflow(std::shared_ptr<const LoadedWorkflow> loaded);
@@ -201,11 +230,18 @@ class PROPDESK_API Engine {
                         AdvanceReport* report = nullptr);
   // Fires the `fire:` events of committed ladder steps, as the system; true if any fired.
   bool fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, AdvanceReport& report);
+  // The open orders of `person` on every loaded workflow version, ticket `except` aside.
+  [[nodiscard]] std::uint32_t open_orders(const std::string& person, TicketId except) const;
 
   std::shared_ptr<Store> store_;
   std::shared_ptr<const Clock> clock_;
   CalendarSet calendars_;
   std::map<std::string, std::shared_ptr<const EscalationRule>, std::less<>> severity_rules_;
+  std::map<std::string, std::shared_ptr<DispatchStrategy>, std::less<>> dispatch_strategies_;
+  std::shared_ptr<const StaffRoster> staff_;
+  // Held by every change that gives a ticket an assignee, from counting open orders to the commit
+  // (see the top of this file).
+  std::mutex assignment_mutex_;
   EventBus bus_;
   mutable std::shared_mutex workflows_mutex_;
   std::map<std::string, std::map<int, std::shared_ptr<const LoadedWorkflow>>, std::less<>> workflows_;

@@ -126,23 +126,23 @@ TEST_F(TicketScanTest, OpenTicketsWithStoredWorkflowsSkipTheClosedGroups) {
 
 TEST_F(TicketScanTest, AStoredVersionTheLookupDoesNotKnowKeepsItsWorkflowsGroupsRead) {
   desk_.save_workflows();
-  // Version 2 of repair is stored (another process loaded it) but this lookup knows only 1: the
-  // closed groups cannot be ruled out for tickets on version 2.
-  const auto repair = desk_.lookup()("repair", 1);
+  // Version 3 of repair is stored (another process loaded it) but this lookup knows only the
+  // shipped 2: the closed groups cannot be ruled out for tickets on version 3.
+  const auto repair = desk_.lookup()("repair", 2);
   ASSERT_TRUE(repair);
   std::string text = repair->source_text();
-  const auto at = text.find("version: 1");
+  const auto at = text.find("version: 2");
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, 10, "version: 2");
-  const StoredWorkflow v2{
-      "repair", 2, "repair.yaml", text, sha256_hex(text), local("2026-11-02 00:00")};
-  ASSERT_TRUE(desk_.mutable_store().save_workflow(v2).ok());
+  text.replace(at, 10, "version: 3");
+  const StoredWorkflow v3{
+      "repair", 3, "repair.yaml", text, sha256_hex(text), local("2026-11-02 00:00")};
+  ASSERT_TRUE(desk_.mutable_store().save_workflow(v3).ok());
 
   CountingStore counting(desk_.store());
   std::size_t open = 0;
   report::for_each_open_ticket(counting, desk_.lookup(),
                                [&](const Ticket&, const Workflow*) { ++open; });
-  EXPECT_EQ(open, 1200u);  // the version 1 tickets in `closed` are still closed
+  EXPECT_EQ(open, 1200u);  // the version 2 tickets in `closed` are still closed
   EXPECT_EQ(counting.tickets_read(), 3800u);
 }
 
