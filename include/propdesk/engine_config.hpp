@@ -14,6 +14,10 @@
 //     paths: [plugins/]
 //     load:
 //       - {name: log, settings: {level: info}}
+//   staff:                                    # whom dispatch strategies choose from
+//     max_open: 5
+//     people:
+//       wangshifu: {name: 王师傅, roles: [repairer], skills: [plumbing], shift: office}
 //
 // Every key is optional. Paths are relative to the configuration file's folder. Every error is
 // reported at file:line:column; errors in a calendar file (or an .ics file it includes) name that
@@ -32,6 +36,7 @@
 #include "propdesk/diagnostic.hpp"
 #include "propdesk/export.hpp"
 #include "propdesk/source_location.hpp"
+#include "propdesk/staff.hpp"
 #include "propdesk/workflow_loader.hpp"  // LoadLimits
 
 namespace propdesk {
@@ -73,6 +78,8 @@ struct PROPDESK_API EngineConfig {
   /// `severity_rules:` entries of type `complaint`, in file order; names unique.
   std::vector<ComplaintRuleConfig> complaint_rules;
   PluginConfig plugins;
+  /// `staff:` whom dispatch strategies choose from; empty when the file has no staff.
+  StaffConfig staff;
 };
 
 /// The outcome of loading: the configuration when there is no error, and every diagnostic found

@@ -33,4 +33,9 @@ std::optional<ComplaintRuleConfig> read_complaint_rule(ConfigContext& ctx, const
 /// `plugins:` {paths, load} (plugin_section.cpp).
 void read_plugin_section(ConfigContext& ctx, const YamlNode& node, PluginConfig& out);
 
+/// `staff:` {max_open, people: id -> {roles, skills, max_open, shift, on_duty}}; a shift must name
+/// one of `calendars` (staff_section.cpp).
+void read_staff_section(ConfigContext& ctx, const YamlNode& node, const CalendarSet& calendars,
+                        StaffConfig& out);
+
 }  // namespace propdesk

@@ -42,6 +42,12 @@ plugins:
   load:
     - {name: log, settings: {level: info, port: 8080, verbose: true}}
     - {name: webhook}
+staff:
+  max_open: 5
+  people:
+    wangshifu: {name: 王师傅, roles: [repairer], skills: [plumbing, gas], shift: office}
+    lishifu: {roles: [repairer, dispatcher], skills: [electrical], max_open: 3, on_duty: false}
+    li.ming@example.com: {roles: [front_desk]}
 )";
 
 // desk/ with the files kEveryKey names, and some that a folder listing must leave out.
@@ -132,6 +138,28 @@ TEST_F(EveryKey, EveryMemberIsAsWritten) {
   EXPECT_EQ(c.plugins.load[0].where, (SourceLocation{file, 24, 7}));
   EXPECT_EQ(c.plugins.load[1].name, "webhook");
   EXPECT_TRUE(c.plugins.load[1].settings.empty());
+
+  // The staff in the order written, which is the order round robin goes round.
+  EXPECT_EQ(c.staff.max_open, 5u);
+  ASSERT_EQ(c.staff.people.size(), 3u);
+  const StaffMember& wang = c.staff.people[0];
+  EXPECT_EQ(wang.id, "wangshifu");
+  EXPECT_EQ(wang.name, "王师傅");
+  EXPECT_EQ(wang.roles, (std::vector<std::string>{"repairer"}));
+  EXPECT_EQ(wang.skills, (std::vector<std::string>{"plumbing", "gas"}));
+  EXPECT_FALSE(wang.max_open);  // the staff's 5
+  EXPECT_EQ(wang.shift, "office");
+  EXPECT_EQ(wang.where, (SourceLocation{file, 29, 5}));
+  const StaffMember& li = c.staff.people[1];
+  EXPECT_EQ(li.roles, (std::vector<std::string>{"repairer", "dispatcher"}));
+  EXPECT_EQ(li.max_open, 3u);
+  EXPECT_TRUE(li.shift.empty());
+  EXPECT_FALSE(li.on_duty);
+  const StaffMember& clerk = c.staff.people[2];
+  EXPECT_EQ(clerk.id, "li.ming@example.com");
+  EXPECT_TRUE(clerk.name.empty());
+  EXPECT_TRUE(clerk.skills.empty());  // every category
+  EXPECT_TRUE(clerk.on_duty);
 }
 
 TEST_F(EveryKey, PathsAreRelativeToTheFileNotTheWorkingDirectory) {
