@@ -17,15 +17,17 @@
 // and, with SqliteStore's group commit, share transactions. Workflows may be added while other
 // threads fire events.
 //
-// Dispatch (`{assign: {strategy: ...}}`, see dispatch_strategy.hpp): the caps on open orders hold
-// within one Engine. Every change that gives a ticket an assignee (a strategy's choice, a grab,
-// `assign: actor` or a field, an `assignee` in the input or at creation) is serialised with the
-// others on one lock, held from counting the candidates' open orders to the commit, so two fires
-// at once cannot both take a person's last free place. Engines in several processes on one
-// database do not share that lock: each counts what is committed when it looks, so two processes
-// dispatching in the same instant may put one order too many on a person (best effort; the next
-// dispatch sees the true count). Assignments that do not go through a strategy are not capped,
-// but they count.
+// Dispatch (`{assign: {strategy: ...}}`, see dispatch_strategy.hpp): within one Engine a strategy
+// never gives a person more open orders than their cap. Changes whose transition assigns by a
+// strategy (grab included) are serialised on one lock, held from counting the candidates' open
+// orders in the store to the commit, so two fires at once cannot both take a person's last free
+// place. Not guaranteed, and documented as best effort:
+// - engines in several processes on one database do not share that lock: each counts what is
+//   committed when it looks, so two processes dispatching in the same instant may put one order
+//   too many on a person (the next dispatch sees the true count);
+// - assignments by hand (an `assignee` in the input, `assign: actor` or a field) are not capped,
+//   take no lock, and count once committed; one committed while a strategy is choosing is not
+//   seen by that choice.
 #pragma once
 
 #include <filesystem>
@@ -239,8 +241,8 @@ class PROPDESK_API Engine {
   std::map<std::string, std::shared_ptr<const EscalationRule>, std::less<>> severity_rules_;
   std::map<std::string, std::shared_ptr<DispatchStrategy>, std::less<>> dispatch_strategies_;
   std::shared_ptr<const StaffRoster> staff_;
-  // Held by every change that gives a ticket an assignee, from counting open orders to the commit
-  // (see the top of this file).
+  // Held by every change that assigns by strategy, from counting open orders to the commit (see
+  // the top of this file).
   std::mutex assignment_mutex_;
   EventBus bus_;
   mutable std::shared_mutex workflows_mutex_;

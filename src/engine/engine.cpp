@@ -90,13 +90,11 @@ std::optional<Rejection> apply_actions(const Workflow& w, const Transition& tr, 
   return std::nullopt;
 }
 
-// Whether a change may give the ticket an assignee (and so must hold the assignment lock): an
-// `assignee` in the input or an assign action other than `none`.
-bool may_assign(const Transition& tr, const Fields& input) {
-  if (const auto it = input.find("assignee"); it != input.end() && !it->second.is_null()) return true;
+// Whether a transition lets a strategy choose the assignee (and so holds the assignment lock).
+bool dispatches(const Transition& tr) {
   return std::any_of(tr.actions.begin(), tr.actions.end(), [](const Action& a) {
     const auto* assign = std::get_if<AssignAction>(&a.what);
-    return assign != nullptr && assign->from != AssignAction::From::kNone;
+    return assign != nullptr && assign->from == AssignAction::From::kStrategy;
   });
 }
 
@@ -375,7 +373,6 @@ Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, con
   item.entry.actor = actor;
   item.entry.event = std::string(kCreateEvent);
   item.entry.to_state = t.state;
-  const bool assigned = !t.assignee.empty();
   item.entry.input = std::move(fields);
   // The clocks that start in the initial state, and the timers that watch them.
   item.timers = lw->sla.update(nullptr, t, now).timers;
@@ -383,10 +380,7 @@ Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, con
   schedule_timed_transitions(*w, std::nullopt, w->initial_state(), now, timed);
   merge_timer_changes(item.timers, timed);
   const bool timers_due = any_due(item.timers, now);
-  std::unique_lock assignment_lock(assignment_mutex_, std::defer_lock);
-  if (assigned) assignment_lock.lock();  // it counts towards the assignee's open orders
   CommitOutcome outcome = store_->create(item);
-  if (assigned) assignment_lock.unlock();
   if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
   bus_.emit(ticket_event(TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor));
   if (settle(item.ticket.id, now, timers_due)) {
@@ -468,9 +462,9 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   Ticket& t = item.ticket;
   for (const auto& [name, value] : input) put_field(t, name, value);
   Transitioned done;
-  // From counting open orders to the commit, no other change gives anyone a ticket (engine.hpp).
+  // From counting open orders to the commit, no other strategy assigns anyone (engine.hpp).
   std::unique_lock assignment_lock(assignment_mutex_, std::defer_lock);
-  if (may_assign(tr, input)) assignment_lock.lock();
+  if (dispatches(tr)) assignment_lock.lock();
   const Dispatch dispatch = [&](const AssignAction& action, const Ticket& current) -> Result<Assignment> {
     const auto strategy = dispatch_strategies_.find(action.strategy);
     if (strategy == dispatch_strategies_.end())  // prepare() refused such workflows
