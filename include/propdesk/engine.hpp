@@ -232,8 +232,8 @@ class PROPDESK_API Engine {
                         AdvanceReport* report = nullptr);
   // Fires the `fire:` events of committed ladder steps, as the system; true if any fired.
   bool fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, AdvanceReport& report);
-  // The open orders of `person` on every loaded workflow version, ticket `except` aside.
-  [[nodiscard]] std::uint32_t open_orders(const std::string& person, TicketId except) const;
+  // Every loaded workflow version (open orders are counted on them).
+  [[nodiscard]] std::vector<std::shared_ptr<const Workflow>> loaded_versions() const;
 
   std::shared_ptr<Store> store_;
   std::shared_ptr<const Clock> clock_;

@@ -470,7 +470,10 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
     if (strategy == dispatch_strategies_.end())  // prepare() refused such workflows
       return rejection(Rejection::Reason::kNobodyEligible, "unknown dispatch strategy '" + action.strategy + "'",
                        "assignee");
-    const OpenOrderCount open = [&](const std::string& person) { return open_orders(person, id); };
+    const std::vector<std::shared_ptr<const Workflow>> versions = loaded_versions();
+    const OpenOrderCount open = [&](const std::string& person) {
+      return count_open_orders(*store_, versions, person, id);
+    };
     return choose_assignee(*staff_, *strategy->second, open, DispatchRequest{*w, action, current, actor, at});
   };
   std::optional<Assignment> assigned;
@@ -537,14 +540,12 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   return done;
 }
 
-std::uint32_t Engine::open_orders(const std::string& person, TicketId except) const {
+std::vector<std::shared_ptr<const Workflow>> Engine::loaded_versions() const {
+  std::shared_lock lock(workflows_mutex_);
   std::vector<std::shared_ptr<const Workflow>> versions;
-  {
-    std::shared_lock lock(workflows_mutex_);
-    for (const auto& [name, by_version] : workflows_)
-      for (const auto& [version, lw] : by_version) versions.push_back(lw->workflow);
-  }
-  return count_open_orders(*store_, versions, person, except);
+  for (const auto& [name, by_version] : workflows_)
+    for (const auto& [version, lw] : by_version) versions.push_back(lw->workflow);
+  return versions;
 }
 
 std::optional<Ticket> Engine::get(TicketId id) const { return store_->get(id); }
