@@ -110,9 +110,18 @@ Result<Assignment> choose_assignee(const StaffRoster& staff, DispatchStrategy& s
                                                        : staff_pool(staff, open_orders, request, need);
   if (!pool.ok()) return pool.rejection();
   const std::vector<DispatchCandidate>& candidates = pool.value().candidates;
-  const DispatchChoice choice = strategy.choose(request.ticket, candidates);
   const std::string name(strategy.name());
-  if (!choice.chosen || *choice.chosen >= candidates.size()) {
+  DispatchChoice choice;
+  try {
+    choice = strategy.choose(request.ticket, candidates);
+  } catch (const std::exception& e) {  // the contract says it must not; a fire must not fail for it
+    return nobody("strategy " + quoted(name) + " failed: " + e.what());
+  }
+  if (choice.chosen && *choice.chosen >= candidates.size()) {
+    return nobody("strategy " + quoted(name) + " chose candidate " + std::to_string(*choice.chosen) + " of " +
+                  std::to_string(candidates.size()));
+  }
+  if (!choice.chosen) {
     const std::string why = choice.reason.empty() ? "it gave no reason" : choice.reason;
     const std::vector<std::string>& at_cap = pool.value().at_cap;
     return nobody("strategy " + quoted(name) + " chose nobody: " + why +

@@ -41,7 +41,8 @@ struct DispatchRequest {
 using OpenOrderCount = std::function<std::uint32_t(const std::string& person)>;
 
 /// The assignment, or a Rejection (kNobodyEligible, field "assignee") saying why nobody could be
-/// chosen. Throws what `open_orders` throws (StoreError).
+/// chosen (also when the strategy throws, or answers an index out of range). Throws what
+/// `open_orders` throws (StoreError).
 Result<Assignment> choose_assignee(const StaffRoster& staff, DispatchStrategy& strategy,
                                    const OpenOrderCount& open_orders, const DispatchRequest& request);
 

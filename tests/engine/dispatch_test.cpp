@@ -367,6 +367,43 @@ TEST(DispatchStrategyNames, AStrategyOfOnesOwnIsOfferedOnlyTheEligible) {
   EXPECT_EQ(mine->offered().size(), 1u);
 }
 
+// A strategy that breaks its contract: throws, or answers an index that is not there.
+class Broken final : public DispatchStrategy {
+ public:
+  explicit Broken(bool throws) : throws_(throws) {}
+  [[nodiscard]] std::string_view name() const override { return throws_ ? "throwing" : "out_of_range"; }
+  DispatchChoice choose(const Ticket&, std::span<const DispatchCandidate> candidates) override {
+    if (throws_) throw std::runtime_error("the roster service is down");
+    return {candidates.size() + 3, "whoever"};
+  }
+
+ private:
+  bool throws_;
+};
+
+TEST(DispatchStrategyNames, AStrategyThatBreaksItsContractChoosesNobody) {
+  const Actor desk{"desk", "cleaner"};
+  std::vector<std::string> got;
+  for (const bool throws : {true, false}) {
+    auto broken = std::make_shared<Broken>(throws);
+    EngineOptions options;
+    options.clock = std::make_shared<ManualClock>(kThursday9);
+    options.dispatch_strategies = {broken};
+    options.staff.people = {member("a", {"cleaner"}, {})};
+    Engine engine(std::make_shared<MemoryStore>(), std::move(options));
+    const WorkflowFile file(chores(std::string(broken->name())));
+    ASSERT_FALSE(has_errors(engine.load_workflow_file(file.path())));
+    const auto t = engine.create("chores", {{"area", Value("lobby")}}, desk);
+    const auto r = engine.fire(t->id, "assign", {}, desk);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.rejection().reason, Rejection::Reason::kNobodyEligible);
+    got.push_back(r.rejection().message);
+    EXPECT_EQ(engine.get(t->id)->state, "open");
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"strategy 'throwing' failed: the roster service is down",
+                                           "strategy 'out_of_range' chose candidate 4 of 1"}));
+}
+
 // --- threads dispatching at once ------------------------------------------------------------
 
 class DispatchConcurrency : public testing::TestWithParam<bool> {};
