@@ -8,7 +8,7 @@ packages=(
   libyaml-cpp-dev libboost-dev libboost-graph-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libssl-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-yaml python3-jsonschema graphviz
+  python3 python3-yaml python3-jsonschema python3-aiosmtpd graphviz
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // propdesk/action.hpp: what a transition does besides changing the state.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -25,11 +26,19 @@ struct UnsetFieldsAction {
 
 /// `{assign: actor}` makes the firing actor the assignee (a repairer grabbing an order);
 /// `{assign: none}` clears the assignee (an order returned to the pool);
-/// `{assign: <field>}` copies a string field's value into the assignee.
+/// `{assign: <field>}` copies a string field's value into the assignee;
+/// `{assign: {strategy: NAME, role: ROLE, skill_field: FIELD}}` lets a dispatch strategy
+/// (dispatch_strategy.hpp) choose the assignee when the transition fires: among the engine's staff
+/// with the role (every person on the staff without one), who handle the ticket's value of the
+/// skill field (no skill needed without one, or when the field has no value), below their cap of
+/// open orders. The engine refuses a workflow naming a strategy it does not have.
 struct AssignAction {
-  enum class From { kActor, kNone, kField };
+  enum class From { kActor, kNone, kField, kStrategy };
   From from = From::kActor;
   FieldId field = 0;  ///< for kField
+  std::string strategy;               ///< for kStrategy: the strategy's name
+  std::optional<RoleId> role;         ///< for kStrategy: the staff role to choose among
+  std::optional<FieldId> skill_field;  ///< for kStrategy: a string or enum field naming the skill
 };
 
 /// `{notify: {to: <role or field>, template: <name>}}`: queue a notification. `to` names a role

@@ -17,20 +17,35 @@
 // another is re-evaluated against the new state); changes to different tickets proceed in parallel
 // and, with SqliteStore's group commit, share transactions. Workflows may be added while other
 // threads fire events.
+//
+// Dispatch (`{assign: {strategy: ...}}`, see dispatch_strategy.hpp): within one Engine a strategy
+// never gives a person more open orders than their cap. Changes whose transition assigns by a
+// strategy (grab included) are serialised on one lock, held from counting the candidates' open
+// orders in the store to the commit, so two fires at once cannot both take a person's last free
+// place. Not guaranteed, and documented as best effort:
+// - engines in several processes on one database do not share that lock: each counts what is
+//   committed when it looks, so two processes dispatching in the same instant may put one order
+//   too many on a person (the next dispatch sees the true count);
+// - assignments by hand (an `assignee` in the input, `assign: actor` or a field) are not capped,
+//   take no lock, and count once committed; one committed while a strategy is choosing is not
+//   seen by that choice.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "propdesk/builtin_dispatch_strategies.hpp"
 #include "propdesk/calendar_set.hpp"
 #include "propdesk/clock.hpp"
 #include "propdesk/diagnostic.hpp"
+#include "propdesk/dispatch_strategy.hpp"
 #include "propdesk/escalation_rule.hpp"
 #include "propdesk/event_bus.hpp"
 #include "propdesk/export.hpp"
@@ -38,6 +53,7 @@
 #include "propdesk/notification_request.hpp"
 #include "propdesk/notification_routing.hpp"
 #include "propdesk/result.hpp"
+#include "propdesk/staff.hpp"
 #include "propdesk/store.hpp"
 #include "propdesk/ticket.hpp"
 #include "propdesk/workflow.hpp"
@@ -47,6 +63,7 @@ namespace propdesk {
 struct LoadedWorkflow;
 struct SlaEntry;
 class NotificationQueue;
+class StaffRoster;
 
 /// What an engine is built with besides its store.
 struct EngineOptions {
@@ -65,6 +82,15 @@ struct EngineOptions {
   /// no channel takes is queued as a dead letter saying so. Empty: nothing is queued. A routing
   /// that check_routing() refuses makes the constructor throw std::invalid_argument.
   NotificationRouting notifications;
+  /// Whom dispatch strategies choose from (`staff:` in propdesk.yaml, engine_options() copies it).
+  /// Shift calendars must be in `calendars`. Empty: strategies that choose among the staff find
+  /// nobody, and grab makes the actor the assignee unchecked, as `{assign: actor}` does.
+  StaffConfig staff;
+  /// The dispatch strategies workflows may name (`{assign: {strategy: NAME}}`), by
+  /// DispatchStrategy::name(): by default new built-in ones (round_robin, least_loaded, grab);
+  /// PluginRegistry::dispatch_strategies() gives the built-ins and plugins' together. A workflow
+  /// naming a strategy not in this list is refused.
+  std::vector<std::shared_ptr<DispatchStrategy>> dispatch_strategies = builtin_dispatch_strategies();
 };
 
 /// What Engine::advance() did.
@@ -98,7 +124,9 @@ class PROPDESK_API Engine {
   /// constructor throw: it is left out and reported in stored_workflow_diagnostics(). Throws
   /// StoreError if the store cannot be read.
   explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock = nullptr);
-  /// The same, with calendars and severity rules (see EngineOptions).
+  /// The same, with calendars, severity rules, staff and dispatch strategies (see EngineOptions).
+  /// Also throws std::invalid_argument for a null or twice-named rule or strategy, and for staff
+  /// the configuration loader would refuse (a shift calendar not in `calendars`, a repeated id).
   Engine(std::shared_ptr<Store> store, EngineOptions options);
   ~Engine();
   Engine(const Engine&) = delete;
@@ -146,7 +174,10 @@ class PROPDESK_API Engine {
   Result<Ticket> create(std::string_view workflow, Fields fields, const Actor& actor);
 
   /// Fires `event` on a ticket with `input` as `actor` (see the path at the top of this file).
-  /// Throws StoreError if the store fails.
+  /// An `{assign: {strategy: ...}}` action chooses the assignee among the eligible staff at this
+  /// moment; when nobody is eligible the fire is rejected (kNobodyEligible, saying why) and
+  /// nothing changes. The journal entry of a dispatched change records `assignee`, `assigned_by`
+  /// and `assignment_reason` in its input (journal.hpp). Throws StoreError if the store fails.
   Result<Transitioned> fire(TicketId id, std::string_view event, Fields input, const Actor& actor);
 
   /// Acts on every timer due at or before `to`, in the order they fall due (across tickets):
@@ -186,7 +217,7 @@ class PROPDESK_API Engine {
 
  private:
   // What the engine runs a workflow with (its SLA tracker and severity rule); throws
-  // std::invalid_argument naming an unknown calendar or rule.
+  // std::invalid_argument naming an unknown calendar, rule or dispatch strategy.
   [[nodiscard]] std::shared_ptr<const LoadedWorkflow> prepare(std::shared_ptr<const Workflow> workflow) const;
   // Adds to workflows_ unless that name and version is there already (then returns false).
   bool insert_workflow(std::shared_ptr<const LoadedWorkflow> loaded);
@@ -213,12 +244,19 @@ class PROPDESK_API Engine {
                         AdvanceReport* report = nullptr);
   // Fires the `fire:` events of committed ladder steps, as the system; true if any fired.
   bool fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, AdvanceReport& report);
+  // Every loaded workflow version (open orders are counted on them).
+  [[nodiscard]] std::vector<std::shared_ptr<const Workflow>> loaded_versions() const;
 
   std::shared_ptr<Store> store_;
   std::shared_ptr<const Clock> clock_;
   CalendarSet calendars_;
   std::map<std::string, std::shared_ptr<const EscalationRule>, std::less<>> severity_rules_;
   std::shared_ptr<const NotificationQueue> notifications_;  // what changes queue in the outbox
+  std::map<std::string, std::shared_ptr<DispatchStrategy>, std::less<>> dispatch_strategies_;
+  std::shared_ptr<const StaffRoster> staff_;
+  // Held by every change that assigns by strategy, from counting open orders to the commit (see
+  // the top of this file).
+  std::mutex assignment_mutex_;
   EventBus bus_;
   mutable std::shared_mutex workflows_mutex_;
   std::map<std::string, std::map<int, std::shared_ptr<const LoadedWorkflow>>, std::less<>> workflows_;

@@ -17,6 +17,11 @@
 //   notifiers:                                # channel name -> notifier type, settings, routing
 //     staff_group: {type: webhook, settings: {url: "https://..."}, roles: [supervisor, manager]}
 //     repairers: {type: webhook, settings: {url: "https://..."}, people: true, trusted: true}
+//       - {name: log, settings: {level: info}}
+//   staff:                                    # whom dispatch strategies choose from
+//     max_open: 5
+//     people:
+//       wangshifu: {name: 王师傅, roles: [repairer], skills: [plumbing], shift: office}
 //
 // Every key is optional. Paths are relative to the configuration file's folder. Every error is
 // reported at file:line:column; errors in a calendar file (or an .ics file it includes) name that
@@ -36,6 +41,7 @@
 #include "propdesk/export.hpp"
 #include "propdesk/outbox.hpp"
 #include "propdesk/source_location.hpp"
+#include "propdesk/staff.hpp"
 #include "propdesk/workflow_loader.hpp"  // LoadLimits
 
 namespace propdesk {
@@ -95,6 +101,8 @@ struct PROPDESK_API EngineConfig {
   PluginConfig plugins;
   /// `notifiers:` in file order; names unique, each takes at least one role or people.
   std::vector<NotifierConfig> notifiers;
+  /// `staff:` whom dispatch strategies choose from; empty when the file has no staff.
+  StaffConfig staff;
 };
 
 /// The outcome of loading: the configuration when there is no error, and every diagnostic found

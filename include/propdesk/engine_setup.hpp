@@ -18,10 +18,11 @@
 namespace propdesk {
 
 /// The options an engine needs to run the configuration's workflows: its calendars, its
-/// severity rules (the built-in complaint rules as configured) and its notification routing
-/// (notification_routing() of the `notifiers:`), on `clock` (null: the system clock). Rules from plugins are appended by the caller. Throws std::invalid_argument if a
-/// rule's settings are refused (the configuration loader refuses them first, so only for a
-/// configuration built in code).
+/// severity rules (the built-in complaint rules as configured), its notification routing
+/// (notification_routing() of the `notifiers:`), its staff and the built-in dispatch strategies,
+/// on `clock` (null: the system clock). Rules and strategies from plugins are added by the caller.
+/// Throws std::invalid_argument if a rule's settings are refused (the configuration loader refuses
+/// them first, so only for a configuration built in code).
 PROPDESK_API EngineOptions engine_options(const EngineConfig& config,
                                           std::shared_ptr<const Clock> clock = nullptr);
 

@@ -40,6 +40,12 @@ inline constexpr std::string_view kEscalationEvent = "escalation";
 inline constexpr std::string_view kSeverityRaisedEvent = "severity_raised";
 /// The actor id and role of what the engine does by itself (timers, escalation, severity rules).
 inline constexpr std::string_view kSystemActor = "system";
+/// The input of an entry whose change let a dispatch strategy choose the assignee
+/// (`{assign: {strategy: ...}}`) holds, besides the event's input, `assignee` (who was chosen),
+/// `assigned_by` (the strategy's name) and `assignment_reason` (the strategy's one line, e.g.
+/// "fewest open orders (1) among 3 on duty"). Workflows cannot declare fields of these names.
+inline constexpr std::string_view kAssignedByInput = "assigned_by";
+inline constexpr std::string_view kAssignmentReasonInput = "assignment_reason";
 
 /// One change of one ticket.
 struct JournalEntry {

@@ -158,12 +158,15 @@ typedef struct propdesk_notification {
   size_t field_count;
 } propdesk_notification;
 
-/* One person a dispatch strategy may choose. */
+/* One person a dispatch strategy may choose. propdesk offers only people it found eligible (the
+ * workflow's role, the ticket's skill, below their cap of open orders); on_duty is the strategy's
+ * to weigh. */
 typedef struct propdesk_dispatch_candidate {
   propdesk_str id;        /* user id */
   int32_t on_duty;        /* 1 when on duty now */
-  uint32_t open_orders;   /* tickets assigned to them and not closed */
-  const propdesk_str* skills; /* the categories they handle; NULL only when skill_count is 0 */
+  uint32_t open_orders;   /* tickets assigned to them and not closed (the one being assigned aside) */
+  const propdesk_str* skills; /* the categories they handle (none: every category); NULL only when
+                               * skill_count is 0 */
   size_t skill_count;
 } propdesk_dispatch_candidate;
 

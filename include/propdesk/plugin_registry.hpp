@@ -108,6 +108,9 @@ class PROPDESK_API PluginRegistry {
   [[nodiscard]] std::shared_ptr<const NotifierType> notifier_type(std::string_view name) const;
   [[nodiscard]] std::shared_ptr<const EscalationRule> escalation_rule(std::string_view name) const;
   [[nodiscard]] std::shared_ptr<DispatchStrategy> dispatch_strategy(std::string_view name) const;
+  /// Every dispatch strategy, sorted by name: what an engine's EngineOptions::dispatch_strategies
+  /// takes (add_builtin_dispatch_strategies() first, for the built-in ones).
+  [[nodiscard]] std::vector<std::shared_ptr<DispatchStrategy>> dispatch_strategies() const;
 
   /// Everything provided, sorted by kind and name.
   [[nodiscard]] std::vector<Provided> provided() const;

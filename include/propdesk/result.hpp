@@ -30,10 +30,14 @@ struct PROPDESK_API Rejection {
     kInvalidInput,      ///< an unknown field, a value of the wrong type, out of range ... (`field`)
     kConflict,          ///< the ticket kept changing under concurrent updates; try again
     kStoreRefused,      ///< the store refused the change (e.g. a value over its size limit)
+    /// An `{assign: {strategy: ...}}` found nobody to assign: nobody on the staff with the role or
+    /// the skill, everyone at their cap of open orders, nobody on duty, or the grabbing actor may
+    /// not take it (the message says which; `field` is "assignee")
+    kNobodyEligible,
   };
   Reason reason = Reason::kInvalidInput;
   std::string message;    ///< one line for people, e.g. "event 'accept' is not allowed in state 'reported'"
-  std::string field;      ///< the field concerned, for kMissingInput and kInvalidInput
+  std::string field;      ///< the field concerned, for kMissingInput, kInvalidInput, kNobodyEligible
   std::string condition;  ///< the failing condition, e.g. "satisfaction >= 3", for kConditionFailed
 };
 

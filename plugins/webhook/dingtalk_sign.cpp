@@ -4,7 +4,8 @@
 #include <openssl/hmac.h>
 
 #include <stdexcept>
-#include <vector>
+
+#include "common/base64.hpp"
 
 namespace propdesk::plugins {
 
@@ -38,9 +39,7 @@ std::string dingtalk_signed_url(const std::string& url, const std::string& secre
            reinterpret_cast<const unsigned char*>(to_sign.data()), to_sign.size(), mac, &mac_size) == nullptr) {
     throw std::runtime_error("HMAC-SHA256 failed");
   }
-  std::vector<unsigned char> b64(4 * ((mac_size + 2) / 3) + 1);
-  const int n = EVP_EncodeBlock(b64.data(), mac, static_cast<int>(mac_size));
-  const std::string sign(reinterpret_cast<const char*>(b64.data()), static_cast<std::size_t>(n));
+  const std::string sign = base64({reinterpret_cast<const char*>(mac), mac_size});
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "timestamp=" + ts + "&sign=" + url_encode(sign);
 }
 

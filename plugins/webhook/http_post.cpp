@@ -2,7 +2,6 @@
 
 #include <curl/curl.h>
 
-#include <mutex>
 #include <stdexcept>
 
 namespace propdesk::plugins {
@@ -29,16 +28,9 @@ struct HttpPoster::Handle {
   }
 };
 
-void HttpPoster::init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl cannot be initialised");
-  });
-}
-
 HttpPoster::HttpPoster(std::string url, HttpOptions options)
     : url_(std::move(url)), options_(std::move(options)), handle_(std::make_unique<Handle>()) {
-  init_once();
+  curl_init_once();
   handle_->curl = curl_easy_init();
   if (handle_->curl == nullptr) throw std::runtime_error("libcurl: cannot create a handle");
   handle_->headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
@@ -60,13 +52,8 @@ HttpAnswer HttpPoster::post(const std::string& body, const std::string& url, con
   char error[CURL_ERROR_SIZE] = "";
   curl_easy_setopt(c, CURLOPT_URL, url.empty() ? url_.c_str() : url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without signals: safe in threads
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+  apply_transfer_options(c, options_.transfer);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "propdesk-webhook/" PROPDESK_PLUGIN_VERSION);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, request_headers.get());
   curl_easy_setopt(c, CURLOPT_POST, 1L);
@@ -85,8 +72,7 @@ HttpAnswer HttpPoster::post(const std::string& body, const std::string& url, con
     return answer;
   }
   answer.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
-  answer.tls_failure = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
-                       rc == CURLE_SSL_CERTPROBLEM;
+  answer.tls_failure = is_tls_verification_failure(rc);
   answer.error = error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(rc));
   return answer;
 }

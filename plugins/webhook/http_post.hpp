@@ -1,20 +1,19 @@
-// One HTTP POST with libcurl, for the webhook notifier: timeouts always, TLS verification always,
-// no redirects followed, the answer's body kept (up to a limit).
+// One HTTP POST with libcurl, for the webhook notifier: timeouts always, TLS verification always
+// (common/curl_transfer), no redirects followed, the answer's body kept (up to a limit).
 #pragma once
 
-#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "common/curl_transfer.hpp"
 
 namespace propdesk::plugins {
 
 /// How to talk to one receiver.
 struct HttpOptions {
-  std::chrono::milliseconds connect_timeout{5000};
-  std::chrono::milliseconds timeout{10000};  ///< the whole request, connect included
-  std::string ca_file;                       ///< extra CA bundle (PEM) to trust; empty: the system's
-  std::vector<std::string> headers;          ///< "Name: value"
+  TransferOptions transfer;          ///< timeouts and extra CA
+  std::vector<std::string> headers;  ///< "Name: value"
 };
 
 /// What came back.
@@ -39,9 +38,6 @@ class HttpPoster {
   /// POSTs `body` (JSON) to `url` (the constructor's when empty), with `headers` ("Name: value")
   /// besides the constructor's. Never throws but std::bad_alloc.
   HttpAnswer post(const std::string& body, const std::string& url = {}, const std::vector<std::string>& headers = {});
-
-  /// Initialises libcurl for the process (once; call before threads use it).
-  static void init_once();
 
  private:
   struct Handle;

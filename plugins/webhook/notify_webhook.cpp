@@ -57,15 +57,12 @@ class WebhookNotifier {
     if (!f) throw sdk::Error(PROPDESK_STATUS_INVALID, "setting 'format' must be json, wecom or dingtalk, not '" + format + "'");
     format_ = *f;
     HttpOptions options;
-    options.timeout = std::chrono::milliseconds(s.get_int("timeout_ms", 10000, 1, 600000));
-    options.connect_timeout = std::chrono::milliseconds(
-        s.get_int("connect_timeout_ms", std::min<long long>(5000, options.timeout.count()), 1, options.timeout.count()));
-    options.ca_file = s.get("ca_file");
+    options.transfer = propdesk::plugins::read_transfer_options(s);
     secret_ = s.get("secret");
     if (!secret_.empty() && format_ != WebhookFormat::kDingTalk)
       throw sdk::Error(PROPDESK_STATUS_INVALID, "setting 'secret' is for format dingtalk only");
     options.headers = headers_;
-    timeout_ = options.timeout;
+    timeout_ = options.transfer.timeout;
     poster_ = std::make_unique<HttpPoster>(url_, std::move(options));
   }
 
@@ -138,7 +135,7 @@ class WebhookNotifier {
 };
 
 void register_webhook(const propdesk_host& host) {
-  HttpPoster::init_once();  // before any thread sends
+  propdesk::plugins::curl_init_once();  // before any thread sends
   sdk::add_notifier<WebhookNotifier>(
       host, "webhook", "posts notifications over HTTP(S): generic JSON, WeCom or DingTalk group robots");
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/notification_json.hpp"
+#include "common/utf8_boundary.hpp"
 #include "propdesk/plugin_sdk.hpp"
 
 namespace propdesk::plugins {
@@ -14,9 +15,7 @@ constexpr std::size_t kMaxBody = 3500;
 
 std::string cut(std::string_view text, std::size_t max) {
   if (text.size() <= max) return std::string(text);
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0U) == 0x80U) --n;  // a character boundary
-  return std::string(text.substr(0, n)) + "…";
+  return std::string(text.substr(0, utf8_boundary(text, max))) + "…";
 }
 
 // The markdown both robots render: subject in bold, body, state and code, a link.

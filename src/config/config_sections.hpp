@@ -37,5 +37,9 @@ void read_plugin_section(ConfigContext& ctx, const YamlNode& node, PluginConfig&
 /// (notifier_section.cpp).
 void read_notifier_section(ConfigContext& ctx, const YamlNode& node,
                            std::vector<NotifierConfig>& out);
+/// `staff:` {max_open, people: id -> {roles, skills, max_open, shift, on_duty}}; a shift must name
+/// one of `calendars` (staff_section.cpp).
+void read_staff_section(ConfigContext& ctx, const YamlNode& node, const CalendarSet& calendars,
+                        StaffConfig& out);
 
 }  // namespace propdesk

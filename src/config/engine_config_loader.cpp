@@ -14,13 +14,14 @@ namespace propdesk {
 namespace {
 
 constexpr std::string_view kShape =
-    "database, workflows, calendars, severity_rules, plugins, notifiers (see "
+    "database, workflows, calendars, severity_rules, plugins, notifiers, staff (see "
     "docs/configuration.md)";
 
 void read_root(ConfigContext& ctx, const YamlNode& root, EngineConfig& config) {
   YamlReader& r = ctx.reader;
   r.check_keys(root,
-               {"database", "workflows", "calendars", "severity_rules", "plugins", "notifiers"},
+               {"database", "workflows", "calendars", "severity_rules", "plugins", "notifiers",
+                "staff"},
                "the engine configuration");
   if (const YamlNode* n = root.find("database"); n != nullptr && !n->is_null()) {
     if (auto path = read_config_path(ctx, *n, "database", PathKind::kNewFile))
@@ -32,6 +33,8 @@ void read_root(ConfigContext& ctx, const YamlNode& root, EngineConfig& config) {
     read_severity_rule_section(ctx, *n, config.complaint_rules);
   if (const YamlNode* n = root.find("plugins")) read_plugin_section(ctx, *n, config.plugins);
   if (const YamlNode* n = root.find("notifiers")) read_notifier_section(ctx, *n, config.notifiers);
+  // After the calendars, which shifts name.
+  if (const YamlNode* n = root.find("staff")) read_staff_section(ctx, *n, config.calendars, config.staff);
 }
 
 // This file's findings by position, then those of the files it refers to, in the order found.

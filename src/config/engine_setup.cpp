@@ -8,6 +8,7 @@ EngineOptions engine_options(const EngineConfig& config, std::shared_ptr<const C
   EngineOptions options;
   options.clock = std::move(clock);
   options.calendars = config.calendars;
+  options.staff = config.staff;
   for (const ComplaintRuleConfig& rule : config.complaint_rules)
     options.severity_rules.push_back(std::make_shared<const ComplaintRule>(rule));
   options.notifications = notification_routing(config.notifiers);

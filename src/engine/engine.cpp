@@ -2,13 +2,18 @@
 #include "propdesk/journal.hpp"
 #include "propdesk/engine.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
 
 #include "engine/field_input.hpp"
 #include "engine/loaded_workflow.hpp"
 #include "engine/notification_queue.hpp"
+#include "engine/open_orders.hpp"
 #include "engine/sla_entries.hpp"
+#include "engine/staff_dispatch.hpp"
+#include "engine/staff_roster.hpp"
 #include "engine/ticket_fields.hpp"
 #include "engine/timed_transitions.hpp"
 #include "engine/timer_merge.hpp"
@@ -49,9 +54,14 @@ class FieldView {
   std::vector<const Value*> values_;
 };
 
-// Step 4: the transition's actions on the copy; notifications are collected for the caller.
-void apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, Ticket& t,
-                   std::vector<NotificationRequest>& notes) {
+// Chooses the assignee of an `{assign: {strategy: ...}}` on the ticket as changed so far.
+using Dispatch = std::function<Result<Assignment>(const AssignAction&, const Ticket&)>;
+
+// Step 4: the transition's actions on the copy, in order; notifications are collected for the
+// caller, a strategy's choice goes to `assigned`. A strategy that finds nobody rejects the fire.
+std::optional<Rejection> apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, Ticket& t,
+                                       std::vector<NotificationRequest>& notes, const Dispatch& dispatch,
+                                       std::optional<Assignment>& assigned) {
   for (const Action& a : tr.actions) {
     if (const auto* set = std::get_if<SetFieldsAction>(&a.what)) {
       for (const auto& [id, value] : set->assignments) put_field(t, w.field(id).name, value);
@@ -62,6 +72,13 @@ void apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, 
         case AssignAction::From::kActor: t.assignee = actor.id; break;
         case AssignAction::From::kNone: t.assignee.clear(); break;
         case AssignAction::From::kField: put_field(t, "assignee", read_field(t, w.field(assign->field).name)); break;
+        case AssignAction::From::kStrategy: {
+          Result<Assignment> chosen = dispatch(*assign, t);
+          if (!chosen.ok()) return chosen.rejection();
+          t.assignee = chosen.value().assignee;
+          assigned = std::move(chosen.value());
+          break;
+        }
       }
     } else if (const auto* notify = std::get_if<NotifyAction>(&a.what)) {
       NotificationRequest n;
@@ -75,6 +92,22 @@ void apply_actions(const Workflow& w, const Transition& tr, const Actor& actor, 
       notes.push_back(std::move(n));
     }
   }
+  return std::nullopt;
+}
+
+// Whether a transition lets a strategy choose the assignee (and so holds the assignment lock).
+bool dispatches(const Transition& tr) {
+  return std::any_of(tr.actions.begin(), tr.actions.end(), [](const Action& a) {
+    const auto* assign = std::get_if<AssignAction>(&a.what);
+    return assign != nullptr && assign->from == AssignAction::From::kStrategy;
+  });
+}
+
+// What the journal entry of a dispatched change records besides the input.
+void journal_assignment(const Assignment& a, Fields& entry_input) {
+  entry_input["assignee"] = Value(a.assignee);
+  entry_input[std::string(kAssignedByInput)] = Value(a.strategy);
+  entry_input[std::string(kAssignmentReasonInput)] = Value(a.reason);
 }
 
 Rejection rejection(Rejection::Reason reason, std::string message, std::string field = {}) {
@@ -113,6 +146,7 @@ std::string_view to_string(Rejection::Reason reason) {
     case Rejection::Reason::kInvalidInput: return "invalid-input";
     case Rejection::Reason::kConflict: return "conflict";
     case Rejection::Reason::kStoreRefused: return "store-refused";
+    case Rejection::Reason::kNobodyEligible: return "nobody-eligible";
   }
   return "?";
 }
@@ -140,6 +174,13 @@ Engine::Engine(std::shared_ptr<Store> store, EngineOptions options)
     if (!severity_rules_.emplace(name, std::move(rule)).second)
       throw std::invalid_argument("Engine: two severity rules are named '" + name + "'");
   }
+  for (auto& strategy : options.dispatch_strategies) {
+    if (!strategy) throw std::invalid_argument("Engine: a null dispatch strategy");
+    const std::string name(strategy->name());
+    if (!dispatch_strategies_.emplace(name, std::move(strategy)).second)
+      throw std::invalid_argument("Engine: two dispatch strategies are named '" + name + "'");
+  }
+  staff_ = std::make_shared<const StaffRoster>(std::move(options.staff), calendars_);
   stored_workflow_diagnostics_ = load_stored_workflows();
 }
 
@@ -151,6 +192,17 @@ std::string already_loaded(const Workflow& w) {
   return "workflow '" + w.name() + "' version " + std::to_string(w.version()) +
          " is already loaded";
 }
+
+// A workflow this engine cannot run, at the place in its file that says why (when known).
+class SetupError : public std::invalid_argument {
+ public:
+  SetupError(SourceLocation where, const std::string& message)
+      : std::invalid_argument(message), where_(std::move(where)) {}
+  [[nodiscard]] const SourceLocation& where() const { return where_; }
+
+ private:
+  SourceLocation where_;
+};
 
 Diagnostic stored_workflow_error(const StoredWorkflow& s, std::string message) {
   return {DiagnosticSeverity::kError, {s.source_name, 0, 0}, "stored-workflow", std::move(message)};
@@ -171,6 +223,19 @@ std::shared_ptr<const LoadedWorkflow> Engine::prepare(std::shared_ptr<const Work
           " (configure it under severity_rules in propdesk.yaml, or load a plugin that provides it)");
     }
     rule = it->second;
+  }
+  for (const Transition& tr : workflow->transitions()) {
+    for (const Action& action : tr.actions) {
+      const auto* assign = std::get_if<AssignAction>(&action.what);
+      if (assign == nullptr || assign->from != AssignAction::From::kStrategy) continue;
+      if (dispatch_strategies_.count(assign->strategy) != 0) continue;
+      std::vector<std::string> known;
+      for (const auto& [known_name, strategy] : dispatch_strategies_) known.push_back(known_name);
+      throw SetupError(action.where, "workflow '" + workflow->name() + "': event '" + workflow->event(tr.event) +
+                                         "' assigns by dispatch strategy '" + assign->strategy +
+                                         "', which this engine does not have" +
+                                         did_you_mean(assign->strategy, known) + " (load a plugin that provides it)");
+    }
   }
   SlaTracker sla(workflow, calendars_);  // throws for a calendar the engine does not know
   return std::make_shared<const LoadedWorkflow>(
@@ -233,6 +298,9 @@ std::vector<Diagnostic> Engine::load_workflow_file(const std::filesystem::path& 
   if (has_errors(findings)) return findings;
   try {
     (void)prepare(loaded.workflow);
+  } catch (const SetupError& e) {
+    findings.push_back({DiagnosticSeverity::kError, e.where(), "engine-setup", e.what()});
+    return findings;
   } catch (const std::invalid_argument& e) {
     findings.push_back({DiagnosticSeverity::kError, {path.string(), 0, 0}, "engine-setup", e.what()});
     return findings;
@@ -408,7 +476,22 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   Ticket& t = item.ticket;
   for (const auto& [name, value] : input) put_field(t, name, value);
   Transitioned done;
-  apply_actions(*w, tr, actor, t, done.notifications);
+  // From counting open orders to the commit, no other strategy assigns anyone (engine.hpp).
+  std::unique_lock assignment_lock(assignment_mutex_, std::defer_lock);
+  if (dispatches(tr)) assignment_lock.lock();
+  const Dispatch dispatch = [&](const AssignAction& action, const Ticket& current) -> Result<Assignment> {
+    const auto strategy = dispatch_strategies_.find(action.strategy);
+    if (strategy == dispatch_strategies_.end())  // prepare() refused such workflows
+      return rejection(Rejection::Reason::kNobodyEligible, "unknown dispatch strategy '" + action.strategy + "'",
+                       "assignee");
+    const std::vector<std::shared_ptr<const Workflow>> versions = loaded_versions();
+    const OpenOrderCount open = [&](const std::string& person) {
+      return count_open_orders(*store_, versions, person, id);
+    };
+    return choose_assignee(*staff_, *strategy->second, open, DispatchRequest{*w, action, current, actor, at});
+  };
+  std::optional<Assignment> assigned;
+  if (auto refused = apply_actions(*w, tr, actor, t, done.notifications, dispatch, assigned)) return *refused;
   if (tr.to) t.state = w->state(*tr.to).name;
   t.updated_at = std::max(at, base.updated_at);  // a journal never goes back in time
   done.closed = tr.to && w->state(*tr.to).final;
@@ -442,11 +525,13 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   item.entry.from_state = stored->state;
   item.entry.to_state = t.state;
   item.entry.input = input;
+  if (assigned) journal_assignment(*assigned, item.entry.input);
   std::vector<Update> items;
   items.reserve(passed.size() + 1);
   for (SlaEntry& e : passed) items.push_back(std::move(e.item));
   items.push_back(std::move(item));
   const std::vector<CommitOutcome> outcomes = store_->commit({}, items);
+  if (assignment_lock.owns_lock()) assignment_lock.unlock();  // what follows may fire again
   for (const CommitOutcome& outcome : outcomes) {
     if (outcome.status == CommitOutcome::Status::kConflict) {
       conflict = true;
@@ -474,6 +559,14 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
     if (auto settled = store_->get(id)) done.ticket = std::move(*settled);
   }
   return done;
+}
+
+std::vector<std::shared_ptr<const Workflow>> Engine::loaded_versions() const {
+  std::shared_lock lock(workflows_mutex_);
+  std::vector<std::shared_ptr<const Workflow>> versions;
+  for (const auto& [name, by_version] : workflows_)
+    for (const auto& [version, lw] : by_version) versions.push_back(lw->workflow);
+  return versions;
 }
 
 std::optional<Ticket> Engine::get(TicketId id) const { return store_->get(id); }

@@ -174,6 +174,14 @@ std::shared_ptr<DispatchStrategy> PluginRegistry::dispatch_strategy(std::string_
   return it == strategies_.end() ? nullptr : it->second.item;
 }
 
+std::vector<std::shared_ptr<DispatchStrategy>> PluginRegistry::dispatch_strategies() const {
+  const std::shared_lock lock(mutex_);
+  std::vector<std::shared_ptr<DispatchStrategy>> out;
+  out.reserve(strategies_.size());
+  for (const auto& [name, entry] : strategies_) out.push_back(entry.item);
+  return out;
+}
+
 std::vector<Provided> PluginRegistry::provided() const {
   const std::shared_lock lock(mutex_);
   std::vector<Provided> out;

@@ -55,6 +55,8 @@ class WorkflowLoader {
   std::optional<Condition> read_condition(const YamlNode& node);
   std::optional<Condition> read_field_condition(const YamlNode& key, FieldId field, const YamlNode& node);
   std::optional<Action> read_action(const YamlNode& node);
+  AssignAction read_assign(const YamlNode& value);
+  void read_assign_strategy(const YamlNode& value, AssignAction& as);
   std::vector<std::pair<FieldId, Value>> read_assignments(const YamlNode& node, std::string_view what);
 
   std::optional<StateId> state_ref(const YamlNode& n, std::string_view what);
@@ -202,6 +204,11 @@ void WorkflowLoader::read_field(const YamlNode& key, const YamlNode& node) {
   // actor/none are `assign` values; all/any/not are condition combinators.
   if (*name == "actor" || *name == "none" || *name == "any" || *name == "all" || *name == "not") {
     r_.error(key, "reserved-name", "'" + *name + "' is a reserved word and cannot name a field");
+    return;
+  }
+  if (*name == kAssignedByInput || *name == kAssignmentReasonInput) {
+    r_.error(key, "reserved-name",
+             "'" + *name + "' is what the engine journals with a dispatched assignee and cannot name a field");
     return;
   }
   if (!r_.expect_map(node, what)) return;
@@ -641,6 +648,55 @@ std::vector<std::pair<FieldId, Value>> WorkflowLoader::read_assignments(const Ya
   return out;
 }
 
+AssignAction WorkflowLoader::read_assign(const YamlNode& value) {
+  AssignAction as;
+  if (value.is_map()) {
+    read_assign_strategy(value, as);
+  } else if (value.is_scalar() && value.scalar == "actor") {
+    as.from = AssignAction::From::kActor;
+  } else if (value.is_scalar() && value.scalar == "none") {
+    as.from = AssignAction::From::kNone;
+  } else if (value.is_sequence()) {
+    r_.error(value, "wrong-type",
+             "'assign' takes actor, none, a string field or {strategy: NAME, role: ROLE, skill_field: FIELD}, not " +
+                 value.describe());
+  } else if (auto f = field_ref(value, "'assign'")) {
+    as.from = AssignAction::From::kField;
+    as.field = *f;
+    if (value_kind_of(p_.fields[*f].type) != Value::Kind::kString) {
+      r_.error(value, "wrong-type", "'assign' copies a person from a string field; '" + value.scalar + "' is not one");
+    }
+  }
+  return as;
+}
+
+// `{assign: {strategy: NAME, role: ROLE, skill_field: FIELD}}`: the strategy is looked up by the
+// engine (it refuses a workflow naming one it does not have); the role and field are this
+// workflow's.
+void WorkflowLoader::read_assign_strategy(const YamlNode& value, AssignAction& as) {
+  constexpr std::string_view kWhat = "'assign' by strategy";
+  as.from = AssignAction::From::kStrategy;
+  r_.check_keys(value, {"strategy", "role", "skill_field"}, kWhat);
+  if (const YamlNode* n = r_.require(value, "strategy", kWhat)) {
+    if (auto name = r_.name(*n, "the dispatch strategy")) as.strategy = *name;
+  }
+  if (const YamlNode* n = value.find("role")) {
+    as.role = role_ref(*n, kWhat);
+    if (as.role) role_used_[*as.role] = true;
+  }
+  if (const YamlNode* n = value.find("skill_field")) {
+    as.skill_field = field_ref(*n, "'skill_field'");
+    if (as.skill_field) {
+      const FieldDef& f = p_.fields[*as.skill_field];
+      if (f.type != FieldType::kString && f.type != FieldType::kEnum) {
+        r_.error(*n, "wrong-type",
+                 "'skill_field' names the skill a ticket needs, so it must be a string or enum field; '" + f.name +
+                     "' is of type " + std::string(to_string(f.type)));
+      }
+    }
+  }
+}
+
 std::optional<Action> WorkflowLoader::read_action(const YamlNode& node) {
   if (!node.is_map() || node.entries.size() != 1) {
     r_.error(node, "bad-action",
@@ -659,19 +715,7 @@ std::optional<Action> WorkflowLoader::read_action(const YamlNode& node) {
       if (auto f = field_ref(*ref, "'unset'")) u.fields.push_back(*f);
     a.what = std::move(u);
   } else if (key->scalar == "assign") {
-    AssignAction as;
-    if (value->is_scalar() && value->scalar == "actor") {
-      as.from = AssignAction::From::kActor;
-    } else if (value->is_scalar() && value->scalar == "none") {
-      as.from = AssignAction::From::kNone;
-    } else if (auto f = field_ref(*value, "'assign'")) {
-      as.from = AssignAction::From::kField;
-      as.field = *f;
-      if (value_kind_of(p_.fields[*f].type) != Value::Kind::kString) {
-        r_.error(*value, "wrong-type", "'assign' copies a person from a string field; '" + value->scalar + "' is not one");
-      }
-    }
-    a.what = as;
+    a.what = read_assign(*value);
   } else if (key->scalar == "notify") {
     NotifyAction nt;
     if (r_.expect_map(*value, "'notify'")) {

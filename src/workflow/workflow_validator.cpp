@@ -251,7 +251,8 @@ void check_clock(const Workflow& workflow, const Graph& graph, const ClockDef& c
   }
 }
 
-// A role counts as used when a transition lists it in `roles` or a notification goes to it;
+// A role counts as used when a transition lists it in `roles`, a notification goes to it or a
+// dispatch strategy chooses among it;
 // transitions without `roles` admit it only implicitly, which does not explain declaring it.
 void check_roles(const Workflow& workflow, std::vector<Diagnostic>& out) {
   RoleMask used = 0;
@@ -261,6 +262,8 @@ void check_roles(const Workflow& workflow, std::vector<Diagnostic>& out) {
     for (const Action& action : t.actions) {
       if (const auto* notify = std::get_if<NotifyAction>(&action.what)) {
         if (notify->to_role) mark(notify->role);
+      } else if (const auto* assign = std::get_if<AssignAction>(&action.what)) {
+        if (assign->role) mark(*assign->role);
       }
     }
   }

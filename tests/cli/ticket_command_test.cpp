@@ -83,7 +83,7 @@ TEST_F(TicketCommandTest, HumanOutputShowsStateLabelsAndLocalTime) {
   ASSERT_EQ(shown.status, 0) << shown.err;
   EXPECT_NE(shown.out.find("reported 待派单"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("+08:00"), std::string::npos) << shown.out;
-  EXPECT_NE(shown.out.find("next: dispatch, grab"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("next: dispatch, auto_dispatch, grab"), std::string::npos) << shown.out;
 
   CliRun history = ticket({"history", "1"}, "", /*json=*/false);
   ASSERT_EQ(history.status, 0) << history.err;

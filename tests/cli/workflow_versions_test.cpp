@@ -6,12 +6,18 @@
 #include <fstream>
 
 #include "cli_test_support.hpp"
+#include "propdesk/workflow_loader.hpp"
 
 namespace propdesk {
 namespace {
 
 using cli_testing::CliRun;
 using cli_testing::Workspace;
+
+// The version of the shipped repair workflow.
+int shipped_version() {
+  return load_workflow_file(std::filesystem::path(PROPDESK_WORKFLOW_DIR) / "repair.yaml").workflow->version();
+}
 
 // A tiny repair workflow (no `dispatch` event) of the given version.
 std::string tiny_repair(int version) {
@@ -52,11 +58,12 @@ class WorkflowVersionsCliTest : public ::testing::Test {
   std::filesystem::path file_ = dir_ / "repair.yaml";
 };
 
-TEST_F(WorkflowVersionsCliTest, AVersion1TicketIsFiredAfterTheFolderHoldsOnlyVersion2) {
+TEST_F(WorkflowVersionsCliTest, AnOldVersionsTicketIsFiredAfterTheFolderHoldsOnlyTheNext) {
+  const int old_version = shipped_version();
   CliRun created = create_repair();
   ASSERT_EQ(created.status, 0) << created.err;
-  EXPECT_EQ(created.json()["workflow_version"], 1);
-  write(file_, tiny_repair(2));  // the integrator replaces v1 by v2
+  EXPECT_EQ(created.json()["workflow_version"], old_version);
+  write(file_, tiny_repair(old_version + 1));  // the integrator replaces the version by the next
 
   CliRun dispatched = ticket({"fire", "1", "dispatch", "assignee=lishifu", "dispatch_mode=verbal"},
                              "zhouqiang:dispatcher");
@@ -65,20 +72,20 @@ TEST_F(WorkflowVersionsCliTest, AVersion1TicketIsFiredAfterTheFolderHoldsOnlyVer
 
   CliRun fresh = ticket({"create", "repair", "location=1-1-101"}, "wangli:front_desk");
   ASSERT_EQ(fresh.status, 0) << fresh.err;
-  EXPECT_EQ(fresh.json()["workflow_version"], 2);
+  EXPECT_EQ(fresh.json()["workflow_version"], old_version + 1);
 }
 
 TEST_F(WorkflowVersionsCliTest, AFileEditedWithoutANewVersionIsAnErrorNamingTheFile) {
   CliRun created = create_repair();
   ASSERT_EQ(created.status, 0) << created.err;
-  write(file_, tiny_repair(1));  // other rules, same version
+  write(file_, tiny_repair(shipped_version()));  // other rules, same version
 
   CliRun fired = ticket({"fire", "1", "dispatch", "assignee=lishifu", "dispatch_mode=verbal"},
                         "zhouqiang:dispatcher");
   EXPECT_EQ(fired.status, 1);
   EXPECT_NE(fired.err.find(file_.string()), std::string::npos) << fired.err;
-  EXPECT_NE(fired.err.find("workflow 'repair' version 1 is already stored with different "
-                           "content; give the changed workflow a new version"),
+  EXPECT_NE(fired.err.find("workflow 'repair' version " + std::to_string(shipped_version()) +
+                           " is already stored with different content; give the changed workflow a new version"),
             std::string::npos)
       << fired.err;
   EXPECT_NE(fired.err.find("cannot load workflow file '" + file_.string() + "'"), std::string::npos)

@@ -12,6 +12,8 @@
 #include "config_test_support.hpp"
 #include "propdesk/complaint_rule.hpp"
 #include "propdesk/engine_config.hpp"
+#include "propdesk/engine_setup.hpp"
+#include "propdesk/memory_store.hpp"
 #include "propdesk/workflow_loader.hpp"
 
 namespace propdesk {
@@ -161,6 +163,24 @@ TEST(ConfigurationDocs, TheExampleLoadsBesideTheShippedWorkflows) {
     EXPECT_EQ(r.config->calendars.names(),
               (std::vector<std::string>{"duty_room", "office", "phones"}));
     EXPECT_EQ(r.config->plugins.load.at(0).settings.at("level"), "info");
+    ASSERT_EQ(r.config->staff.people.size(), 5u);
+
+    // The example's staff dispatches the shipped repair workflow: in office hours a leak goes to
+    // 王师傅; at lunch (his shift's break) to the one who handles every category.
+    auto clock = std::make_shared<ManualClock>(*parse_time("2026-11-26 10:00"));
+    Engine engine(std::make_shared<MemoryStore>(), engine_options(*r.config, clock));
+    ASSERT_FALSE(has_errors(engine.load_workflow_file(dir.path() / "desk/repair.yaml")));
+    const Actor desk{"xiaoliu", "front_desk"};
+    const auto dispatch = [&](const char* category) {
+      const auto t = engine.create("repair", {{"location", Value("3-2-1201")}, {"category", Value(category)},
+                                              {"description", Value("漏水")}}, desk);
+      const auto fired = engine.fire(t->id, "auto_dispatch", {}, desk);
+      return fired.ok() ? fired->ticket.assignee : fired.rejection().message;
+    };
+    EXPECT_EQ(dispatch("plumbing"), "wangshifu");
+    clock->set(*parse_time("2026-11-26 12:30"));
+    EXPECT_EQ(dispatch("plumbing"), "zhaoshifu");
+    EXPECT_EQ(dispatch("door_window"), "zhaoshifu");  // chenshifu is on leave
   }
 }
 

@@ -55,12 +55,12 @@ TEST_F(ConfigErrors, UnknownTopLevelKey) {
 TEST_F(ConfigErrors, EmptyFileNotAMappingBadYamlNotUtf8) {
   EXPECT_EQ(error(""),
             "propdesk.yaml:1:1: error: the file is empty; an engine configuration is a mapping "
-            "with keys database, workflows, calendars, severity_rules, plugins, notifiers (see "
-            "docs/configuration.md) [empty-file]");
+            "with keys database, workflows, calendars, severity_rules, plugins, notifiers, staff "
+            "(see docs/configuration.md) [empty-file]");
   EXPECT_EQ(error("- repair.yaml\n"),
             "propdesk.yaml:1:1: error: an engine configuration is a mapping with keys database, "
-            "workflows, calendars, severity_rules, plugins, notifiers (see docs/configuration.md), "
-            "not a list [not-a-mapping]");
+            "workflows, calendars, severity_rules, plugins, notifiers, staff (see "
+            "docs/configuration.md), not a list [not-a-mapping]");
   EXPECT_NE(error("workflows: [repair.yaml\n").find("[yaml-syntax]"), std::string::npos);
   EXPECT_NE(error("workflows: [\xff\xfe]\n").find("[not-utf8]"), std::string::npos);
 }
@@ -360,6 +360,78 @@ TEST_F(ConfigErrors, NotifierRetries) {
   EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {tries: 3}}\n"),
             "propdesk.yaml:2:38: error: unknown key 'tries' in retry (expected one of: attempts, "
             "first_delay, max_delay) [unknown-key]");
+}
+
+// --- staff -----------------------------------------------------------------------------------
+
+TEST_F(ConfigErrors, StaffShape) {
+  EXPECT_EQ(error("staff: [wang]\n"),
+            "propdesk.yaml:1:8: error: staff ({max_open: N, people: {id: {roles: [...], ...}}}) must be a mapping, "
+            "not a list [wrong-type]");
+  EXPECT_EQ(error("staff: {max_open: 3}\n"), "propdesk.yaml:1:8: error: staff needs 'people' [missing-key]");
+  EXPECT_EQ(error("staff:\n  max_opne: 3\n  people: {}\n"),
+            "propdesk.yaml:2:3: error: unknown key 'max_opne' in staff (did you mean 'max_open'?) [unknown-key]");
+  EXPECT_EQ(error("staff:\n  people: [wang, li]\n"),
+            "propdesk.yaml:2:11: error: people (id: {roles: [...], skills: [...], ...}) must be a mapping, not a list "
+            "[wrong-type]");
+}
+
+TEST_F(ConfigErrors, StaffMembers) {
+  const std::string head = "calendars:\n  office: {file: calendars/office.yaml}\nstaff:\n  people:\n";
+  EXPECT_EQ(error(head + "    wang shifu: {roles: [repairer]}\n"),
+            "propdesk.yaml:5:5: error: staff id 'wang shifu' is not valid (the actor id they act under: 1 to 128 of "
+            "A-Z a-z 0-9 _ . @ -, starting with a letter or digit; a display name goes in 'name') [bad-name]");
+  EXPECT_EQ(error(head + "    wang: {skills: [plumbing]}\n"),
+            "propdesk.yaml:5:11: error: staff member 'wang' needs 'roles' [missing-key]");
+  EXPECT_EQ(error(head + "    wang: {roles: []}\n"),
+            "propdesk.yaml:5:19: error: the roles of 'wang' must list at least one [bad-value]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer, repairer]}\n"),
+            "propdesk.yaml:5:30: error: the roles of 'wang' lists 'repairer' twice [duplicate-value]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repair man]}\n"),
+            "propdesk.yaml:5:20: error: a role 'repair man' is not a valid name (a letter, then letters, digits or "
+            "'_') [bad-name]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer], skills: plumbing}\n"),
+            "propdesk.yaml:5:39: error: the skills of 'wang' must be a non-empty list, not 'plumbing' [wrong-type]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer], skils: [gas]}\n"),
+            "propdesk.yaml:5:31: error: unknown key 'skils' in staff member 'wang' (did you mean 'skills'?) "
+            "[unknown-key]");
+  EXPECT_EQ(error(head + "    wang: wangshifu\n"),
+            "propdesk.yaml:5:11: error: staff member 'wang' must be a mapping of name, roles, skills, max_open, "
+            "shift, on_duty, not 'wangshifu' [wrong-type]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer]}\n    wang: {roles: [cleaner]}\n"),
+            "propdesk.yaml:6:5: error: duplicate key 'wang' (first at line 5) [duplicate-key]");
+}
+
+TEST_F(ConfigErrors, StaffCaps) {
+  EXPECT_EQ(error("staff:\n  max_open: 0\n  people: {}\n"),
+            "propdesk.yaml:2:13: error: the staff's max_open must be from 1 to 10000, not 0 (someone who takes no "
+            "orders: on_duty: false) [out-of-range]");
+  EXPECT_EQ(error("staff:\n  people:\n    wang: {roles: [repairer], max_open: 10001}\n"),
+            "propdesk.yaml:3:41: error: the max_open of 'wang' must be from 1 to 10000, not 10001 (someone who takes "
+            "no orders: on_duty: false) [out-of-range]");
+  EXPECT_EQ(error("staff:\n  people:\n    wang: {roles: [repairer], max_open: many}\n"),
+            "propdesk.yaml:3:41: error: the max_open of 'wang' must be a whole number, not 'many' [wrong-type]");
+}
+
+TEST_F(ConfigErrors, StaffDuty) {
+  const std::string head = "calendars:\n  office: {file: calendars/office.yaml}\nstaff:\n  people:\n";
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer], shift: ofice}\n"),
+            "propdesk.yaml:5:38: error: shift 'ofice' of 'wang' is not a calendar of this configuration (did you "
+            "mean 'office'?) [unknown-calendar]");
+  EXPECT_EQ(error("staff:\n  people:\n    wang: {roles: [repairer], shift: nights}\n"),
+            "propdesk.yaml:3:38: error: shift 'nights' of 'wang' is not a calendar of this configuration (define it "
+            "under 'calendars') [unknown-calendar]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer], shift: office, on_duty: true}\n"),
+            "propdesk.yaml:5:55: error: 'wang' has both a shift and on_duty; give one (a shift says when they are on "
+            "duty) [conflicting-keys]");
+  EXPECT_EQ(error(head + "    wang: {roles: [repairer], on_duty: yes}\n"),
+            "propdesk.yaml:5:40: error: on_duty must be true or false, not 'yes' [wrong-type]");
+  // The calendars may come after the staff in the file.
+  EngineConfigLoadResult r = load(
+      "staff:\n  people:\n    wang: {roles: [repairer], shift: office}\ncalendars:\n  office: {file: "
+      "calendars/office.yaml}\n");
+  ASSERT_TRUE(r.ok()) << dump(r.diagnostics);
+  EXPECT_EQ(r.config->staff.people.at(0).shift, "office");
 }
 
 // --- several at once -------------------------------------------------------------------------

@@ -52,6 +52,12 @@ notifiers:
     retry: {attempts: 5, first_delay: 1m, max_delay: 2h}
   field_staff: {type: webhook, settings: {url: "http://10.0.0.5/notify"}, people: true, trusted: true}
   desk_log: {type: log, roles: "*", trusted: true}
+staff:
+  max_open: 5
+  people:
+    wangshifu: {name: 王师傅, roles: [repairer], skills: [plumbing, gas], shift: office}
+    lishifu: {roles: [repairer, dispatcher], skills: [electrical], max_open: 3, on_duty: false}
+    li.ming@example.com: {roles: [front_desk]}
 )";
 
 // desk/ with the files kEveryKey names, and some that a folder listing must leave out.
@@ -183,6 +189,27 @@ TEST_F(EveryKey, EveryMemberIsAsWritten) {
   EXPECT_EQ(names({"cashier", true, "x"}), (std::vector<std::string>{"desk_log"}));
   EXPECT_EQ(names({"li", false, "x"}), (std::vector<std::string>{"field_staff"}));
   EXPECT_EQ(engine_options(c).notifications, routing);
+  // The staff in the order written, which is the order round robin goes round.
+  EXPECT_EQ(c.staff.max_open, 5u);
+  ASSERT_EQ(c.staff.people.size(), 3u);
+  const StaffMember& wang = c.staff.people[0];
+  EXPECT_EQ(wang.id, "wangshifu");
+  EXPECT_EQ(wang.name, "王师傅");
+  EXPECT_EQ(wang.roles, (std::vector<std::string>{"repairer"}));
+  EXPECT_EQ(wang.skills, (std::vector<std::string>{"plumbing", "gas"}));
+  EXPECT_FALSE(wang.max_open);  // the staff's 5
+  EXPECT_EQ(wang.shift, "office");
+  EXPECT_EQ(wang.where, (SourceLocation{file, 38, 5}));
+  const StaffMember& li = c.staff.people[1];
+  EXPECT_EQ(li.roles, (std::vector<std::string>{"repairer", "dispatcher"}));
+  EXPECT_EQ(li.max_open, 3u);
+  EXPECT_TRUE(li.shift.empty());
+  EXPECT_FALSE(li.on_duty);
+  const StaffMember& clerk = c.staff.people[2];
+  EXPECT_EQ(clerk.id, "li.ming@example.com");
+  EXPECT_TRUE(clerk.name.empty());
+  EXPECT_TRUE(clerk.skills.empty());  // every category
+  EXPECT_TRUE(clerk.on_duty);
 }
 
 TEST_F(EveryKey, PathsAreRelativeToTheFileNotTheWorkingDirectory) {

@@ -273,9 +273,10 @@ TEST_F(EngineTest, DisconnectedSubscriberHearsNothing) {
 
 TEST_F(EngineTest, TicketsStayOnTheirWorkflowVersion) {
   Ticket old_ticket = new_repair();
-  // Version 2 of a tiny workflow with the same name: new tickets use it, old ones keep v1.
+  // A later version of a tiny workflow with the same name: new tickets use it, old ones keep
+  // the shipped version.
   auto v2 = load_workflow_string(R"(workflow: repair
-version: 2
+version: 3
 prefix: BX
 fields: {location: {type: string}, description: {type: text}}
 roles: [front_desk]
@@ -287,9 +288,9 @@ transitions: [{event: finish, from: reported, to: done}]
   EXPECT_THROW(engine_->add_workflow(v2.workflow), std::invalid_argument);
   auto fresh = engine_->create("repair", {{"location", Value("1")}}, desk_);
   ASSERT_TRUE(fresh.ok());
-  EXPECT_EQ(fresh->workflow_version, 2);
+  EXPECT_EQ(fresh->workflow_version, 3);
   EXPECT_TRUE(engine_->fire(fresh->id, "finish", {}, desk_).ok());
-  // The old ticket still follows version 1.
+  // The old ticket still follows the shipped version.
   EXPECT_EQ(engine_->fire(old_ticket.id, "finish", {}, desk_).rejection().reason, Rejection::Reason::kUnknownEvent);
   EXPECT_TRUE(engine_->fire(old_ticket.id, "dispatch", {{"assignee", Value("li")}}, desk_).ok());
 }

@@ -25,7 +25,7 @@ python3 - "$json" <<'PY'
 import json, sys
 out = json.loads(sys.argv[1])
 loaded = {p["name"]: p for p in out["loaded"]}
-assert set(loaded) == {"notify_log", "notify_webhook", "estate_extras"}, loaded.keys()
+assert set(loaded) == {"notify_log", "notify_webhook", "notify_email", "estate_extras"}, loaded.keys()
 assert loaded["estate_extras"]["version"] == "1.0.0"
 assert loaded["estate_extras"]["api"] == "1.0"
 provides = {(p["kind"], p["name"]) for p in loaded["estate_extras"]["provides"]}

@@ -46,8 +46,10 @@ target_compile_definitions(plugin_tests PRIVATE
 find_program(PROPDESK_TEST_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 find_program(PROPDESK_TEST_PYTHON NAMES python3)
 find_program(PROPDESK_TEST_OPENSSL NAMES openssl)
-add_dependencies(plugin_tests propdesk_notify_webhook)
+# The e-mail tests start a real SMTP server (smtp_receiver.py on Debian's python3-aiosmtpd).
+add_dependencies(plugin_tests propdesk_notify_webhook propdesk_notify_email)
 target_compile_definitions(plugin_tests PRIVATE
   PROPDESK_TEST_PYTHON="${PROPDESK_TEST_PYTHON}"
   PROPDESK_TEST_OPENSSL="${PROPDESK_TEST_OPENSSL}"
-  PROPDESK_WEBHOOK_RECEIVER="${CMAKE_CURRENT_LIST_DIR}/webhook_receiver.py")
+  PROPDESK_WEBHOOK_RECEIVER="${CMAKE_CURRENT_LIST_DIR}/webhook_receiver.py"
+  PROPDESK_SMTP_RECEIVER="${CMAKE_CURRENT_LIST_DIR}/smtp_receiver.py")

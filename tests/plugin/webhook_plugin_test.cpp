@@ -180,13 +180,7 @@ TEST_F(WebhookPlugin, NobodyListeningIsARetry) {
 }
 
 TEST_F(WebhookPlugin, TlsIsVerified) {
-  const auto cert = dir_.path("cert.pem").string();
-  const auto key = dir_.path("key.pem").string();
-  const std::string make_cert = std::string(PROPDESK_TEST_OPENSSL) +
-                                " req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
-                                " -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
-                                " >/dev/null 2>&1";
-  ASSERT_EQ(std::system(make_cert.c_str()), 0);
+  const auto [cert, key] = plugin_testing::make_test_certificate(dir_);
   WebhookReceiver https(dir_.path("tls.jsonl"), cert, key);
   const std::string url = https.url("/ok", "https");
 

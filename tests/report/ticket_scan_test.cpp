@@ -80,6 +80,7 @@ class TicketScanTest : public ::testing::Test {
     for (int i = 0; i < 3800; ++i) {
       NewTicket n;
       n.ticket.workflow = "repair";
+      n.ticket.workflow_version = desk_.shipped_version("repair");
       n.ticket.state = i < 2600 ? "closed" : "in_progress";
       n.ticket.fields = {{"location", "3-2-" + std::to_string(i)}};
       n.ticket.created_at = n.ticket.updated_at =
@@ -140,23 +141,25 @@ TEST_F(TicketScanTest, OpenTicketsWithStoredWorkflowsSkipTheClosedGroups) {
 
 TEST_F(TicketScanTest, AStoredVersionTheLookupDoesNotKnowKeepsItsWorkflowsGroupsRead) {
   desk_.save_workflows();
-  // Version 2 of repair is stored (another process loaded it) but this lookup knows only 1: the
-  // closed groups cannot be ruled out for tickets on version 2.
-  const auto repair = desk_.lookup()("repair", 1);
+  // A later version of repair is stored (another process loaded it) but this lookup knows only
+  // the shipped one: the closed groups cannot be ruled out for tickets on the later version.
+  const int shipped = desk_.shipped_version("repair");
+  const auto repair = desk_.lookup()("repair", shipped);
   ASSERT_TRUE(repair);
   std::string text = repair->source_text();
-  const auto at = text.find("version: 1");
+  const std::string version = "version: " + std::to_string(shipped);
+  const auto at = text.find(version);
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, 10, "version: 2");
-  const StoredWorkflow v2{
-      "repair", 2, "repair.yaml", text, sha256_hex(text), local("2026-11-02 00:00")};
-  ASSERT_TRUE(desk_.mutable_store().save_workflow(v2).ok());
+  text.replace(at, version.size(), "version: " + std::to_string(shipped + 1));
+  const StoredWorkflow later{
+      "repair", shipped + 1, "repair.yaml", text, sha256_hex(text), local("2026-11-02 00:00")};
+  ASSERT_TRUE(desk_.mutable_store().save_workflow(later).ok());
 
   CountingStore counting(desk_.store());
   std::size_t open = 0;
   report::for_each_open_ticket(counting, desk_.lookup(),
                                [&](const Ticket&, const Workflow*) { ++open; });
-  EXPECT_EQ(open, 1200u);  // the version 1 tickets in `closed` are still closed
+  EXPECT_EQ(open, 1200u);  // the shipped version's tickets in `closed` are still closed
   EXPECT_EQ(counting.tickets_read(), 3800u);
 }
 

@@ -121,6 +121,10 @@ class SimTicket {
           if (auto it = fields_.find(assign->field); it != fields_.end())
             fields_[assignee] = it->second;
           break;
+        case AssignAction::From::kStrategy:
+          // The engine asks the strategy (tests/engine/dispatch_test.cpp); here a stand-in.
+          fields_[assignee] = Value(assign->strategy == "grab" ? actor : "chosen by " + assign->strategy);
+          break;
       }
     }  // notify: nothing to simulate
   }
@@ -205,8 +209,23 @@ TEST(RepairWorkflow, GrabbedPaidReopenedAndAutoAdvancedIsClosed) {
            {"complete", "repairer", {}, "awaiting_rating"},  // rework is not charged again
            {"rate", "system", {}, "callback"},               // `after: 48h`: no rating came
            {"call_back", "front_desk", {{"satisfaction", 4}}, "closed"}});
-  EXPECT_EQ(*t.field("assignee"), Value("repairer"));  // {assign: actor}
+  EXPECT_EQ(*t.field("assignee"), Value("repairer"));  // {assign: {strategy: grab}}: the actor
   EXPECT_EQ(*t.field("reopened"), Value(true));
+}
+
+TEST(RepairWorkflow, AutoDispatchedByTheSystemIsClosed) {
+  auto w = load_shipped("repair");
+  ASSERT_TRUE(w);
+  SimTicket t = run(w, kLeak,
+                    {{"auto_dispatch", "system", {}, "dispatched"},
+                     {"accept", "repairer", {}, "in_progress"},
+                     {"complete", "repairer", {}, "awaiting_rating"},
+                     {"call_back", "front_desk", {{"satisfaction", 5}}, "closed"}});
+  EXPECT_EQ(*t.field("assignee"), Value("chosen by least_loaded"));  // the engine asks the strategy
+  SimTicket by_desk(w, kLeak);
+  EXPECT_EQ(by_desk.fire("auto_dispatch", "front_desk", {}), "");
+  SimTicket by_repairer(w, kLeak);
+  EXPECT_NE(by_repairer.fire("auto_dispatch", "repairer", {}), "");  // repairers grab instead
 }
 
 TEST(RepairWorkflow, TransferredReturnedAndCancelled) {

@@ -204,6 +204,29 @@ TEST(WorkflowLoader, ActionsAreCompiled) {
   EXPECT_FALSE(dispatch.admits(*w.find_role("repairer")));
 }
 
+TEST(WorkflowLoader, AssignByStrategyIsCompiled) {
+  auto r = load(edit(kRepair, "{assign: actor}", "{assign: {strategy: least_loaded, role: repairer, skill_field: category}}"));
+  ASSERT_TRUE(r.ok()) << dump(r);
+  const Workflow& w = *r.workflow;
+  const auto& grab = w.transitions()[w.candidates(w.initial_state(), *w.find_event("grab"))[0]];
+  const auto& assign = std::get<AssignAction>(grab.actions.at(0).what);
+  EXPECT_EQ(assign.from, AssignAction::From::kStrategy);
+  EXPECT_EQ(assign.strategy, "least_loaded");
+  EXPECT_EQ(assign.role, w.find_role("repairer"));
+  EXPECT_EQ(assign.skill_field, w.find_field("category"));
+  EXPECT_EQ(grab.actions[0].where.line, 22);
+
+  // Role and skill field are optional.
+  auto bare = load(edit(kRepair, "{assign: actor}", "{assign: {strategy: grab}}"));
+  ASSERT_TRUE(bare.ok()) << dump(bare);
+  const auto& t = bare.workflow->transitions()[bare.workflow->candidates(bare.workflow->initial_state(),
+                                                                         *bare.workflow->find_event("grab"))[0]];
+  const auto& plain = std::get<AssignAction>(t.actions.at(0).what);
+  EXPECT_EQ(plain.strategy, "grab");
+  EXPECT_FALSE(plain.role);
+  EXPECT_FALSE(plain.skill_field);
+}
+
 struct Mistake {
   const char* name;
   const char* from;
@@ -251,6 +274,20 @@ INSTANTIATE_TEST_SUITE_P(
         Mistake{"UnknownPlaceholder", "{{location}}", "{{locaton}}", "unknown-placeholder", 37,
                 "did you mean 'location'?"},
         Mistake{"UnknownAction", "{assign: actor}", "{asign: actor}", "bad-action", 22, "did you mean 'assign'?"},
+        Mistake{"AssignStrategyUnknownKey", "{assign: actor}", "{assign: {strategy: grab, skil_field: category}}",
+                "unknown-key", 22, "did you mean 'skill_field'?"},
+        Mistake{"AssignStrategyMissing", "{assign: actor}", "{assign: {role: repairer}}", "missing-key", 22,
+                "'strategy'"},
+        Mistake{"AssignStrategyBadName", "{assign: actor}", "{assign: {strategy: least-loaded}}", "bad-name", 22,
+                "least-loaded"},
+        Mistake{"AssignStrategyUnknownRole", "{assign: actor}", "{assign: {strategy: grab, role: repairman}}",
+                "unknown-role", 22, "did you mean 'repairer'?"},
+        Mistake{"AssignSkillFieldUnknown", "{assign: actor}", "{assign: {strategy: grab, skill_field: categroy}}",
+                "unknown-field", 22, "did you mean 'category'?"},
+        Mistake{"AssignSkillFieldNotText", "{assign: actor}", "{assign: {strategy: grab, skill_field: paid}}",
+                "wrong-type", 22, "must be a string or enum field; 'paid' is of type bool"},
+        Mistake{"AssignList", "{assign: actor}", "{assign: [actor]}", "wrong-type", 22,
+                "{strategy: NAME, role: ROLE, skill_field: FIELD}"},
         Mistake{"DueAtNotTime", "due_at: callback_at", "due_at: location", "wrong-type", 30, "time field"},
         Mistake{"BadDuration", "target: 24h", "target: 24 hours", "bad-duration", 30, "30m"},
         Mistake{"BadPercent", "at: 80%", "at: 80 percent", "bad-percent", 34, "80%"},
