@@ -74,8 +74,12 @@ std::vector<Value> samples(const std::string& field) {
                           nan, Value(-1.0), Value(true), Value(false), Value("a"), Value("b"),
                           Value("c"), Value(*parse_time("2026-11-26T10:00:00Z")),
                           Value(*parse_time("2026-11-26T11:00:00Z"))};
-  if (field == "n") v.push_back(Value(5));
-  if (field == "x") v.push_back(Value(1.5));
+  // Appended by value: GCC 12 at -O2 wrongly finds a moved-from temporary Value "maybe
+  // uninitialized" (-Wmaybe-uninitialized) in push_back(Value(...)).
+  const Value five(5);
+  const Value one_and_a_half(1.5);
+  if (field == "n") v.push_back(five);
+  if (field == "x") v.push_back(one_and_a_half);
   return v;
 }
 
