@@ -103,10 +103,11 @@ class PROPDESK_API SlaTracker {
     /// order (warnings, breaches) or ladder order (steps). Usually empty.
     std::vector<SlaThreshold> overdue;
     /// The ticket's "clock:<name>" timers after the change: for every running clock the timer of
-    /// its next threshold (scheduled, replacing the clock's timer), and a cancel for every clock
-    /// the ticket has a state for that needs no timer (paused, stopped, nothing left to reach,
-    /// or a calendar on which the next threshold never comes). A threshold already reached gives
-    /// a timer due at `at`. Commit these with the ticket change.
+    /// its next threshold (scheduled, replacing the clock's timer), for a paused or stopped clock
+    /// that owes a major-only step a timer due at `at`, and a cancel for every clock the ticket
+    /// has a state for that needs no timer (paused or stopped owing nothing, nothing left to
+    /// reach, or a calendar on which the next threshold never comes). A threshold already reached
+    /// gives a timer due at `at`. Commit these with the ticket change.
     TimerChanges timers;
   };
 
@@ -134,9 +135,11 @@ class PROPDESK_API SlaTracker {
   /// 0001..9999. `at` is expected not to go backwards; if it does, nothing is counted for the gap.
   [[nodiscard]] Update update(const Ticket* before, Ticket& after, TimePoint at) const;
 
-  /// The earliest threshold of a running clock reached by `at` and not yet done (ties: lower
-  /// percent first, then warning before breach before steps, then clock order for warnings and
-  /// breaches and ladder order for steps), or nullopt when there is none. The threshold is marked
+  /// The earliest threshold reached by `at` and not yet done, of a running clock or an owed
+  /// major-only step of a paused or stopped one (reached at `at`, not before the run's `since`;
+  /// the engine takes it at its timer, due at the change that made it owed) (ties: lower percent
+  /// first, then warning before breach before steps, then clock order for warnings and breaches
+  /// and ladder order for steps), or nullopt when there is none. The threshold is marked
   /// done in ticket.clocks (warned, breached, or its steps_done bit) and the clock's timer in
   /// `timers` is replaced (schedule or cancel; earlier entries for the same key are removed so
   /// the changes stay consistent) by the timer of its next threshold. Call it until nullopt,

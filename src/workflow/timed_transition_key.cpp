@@ -8,7 +8,9 @@ namespace {
 constexpr std::string_view kPrefix = "after:";
 }  // namespace
 
-std::string timed_transition_key(std::size_t index) { return std::string(kPrefix) + std::to_string(index); }
+std::string timed_transition_key(std::size_t index) {
+  return std::string(kPrefix) + std::to_string(index);
+}
 
 std::optional<std::size_t> timed_transition_index(std::string_view key) {
   if (!key.starts_with(kPrefix)) return std::nullopt;

@@ -28,7 +28,8 @@ class ShippedDeadlinesTest : public testing::Test {
   void SetUp() override {
     engine_ = std::make_unique<Engine>(store_, shipped_engine_options(clock_));
     for (const char* name : {"repair", "complaint", "handover"}) {
-      auto findings = engine_->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/" + name + ".yaml");
+      auto findings =
+          engine_->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/" + name + ".yaml");
       ASSERT_TRUE(engine_->workflow(name)) << name;
     }
   }
@@ -39,7 +40,8 @@ class ShippedDeadlinesTest : public testing::Test {
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.rejection().message);
     return r.ok() ? r.value() : Ticket{};
   }
-  Result<Transitioned> fire(const Ticket& t, const char* event, Fields input, const Actor& who, TimePoint when) {
+  Result<Transitioned> fire(const Ticket& t, const char* event, Fields input, const Actor& who,
+                            TimePoint when) {
     clock_->set(when);
     (void)engine_->advance(when);
     return engine_->fire(t.id, event, std::move(input), who);
@@ -52,13 +54,18 @@ class ShippedDeadlinesTest : public testing::Test {
   // A general complaint at 1-1-1103, handled and resolved on Thursday 26 Nov 2026, waiting for the
   // callback the resident chose (`callback_at`).
   Ticket complaint_waiting_for_callback(TimePoint callback_at) {
-    Ticket c = create("complaint", {{"location", Value("1-1-1103")}, {"category", Value("noise")},
-                                    {"description", Value("楼上每晚十一点后还在敲打")}},
+    Ticket c = create("complaint",
+                      {{"location", Value("1-1-1103")},
+                       {"category", Value("noise")},
+                       {"description", Value("楼上每晚十一点后还在敲打")}},
                       at("2026-11-26T09:00:00+08:00"));
-    ok(c, "classify_general", {{"dept", Value("security")}}, desk_, at("2026-11-26T09:10:00+08:00"));
+    ok(c, "classify_general", {{"dept", Value("security")}}, desk_,
+       at("2026-11-26T09:10:00+08:00"));
     ok(c, "respond", {{"response", Value("今晚巡查")}}, dept_, at("2026-11-26T09:30:00+08:00"));
-    ok(c, "schedule_callback", {{"callback_at", Value(callback_at)}}, desk_, at("2026-11-26T09:40:00+08:00"));
-    ok(c, "resolve", {{"resolution", Value("已提醒楼上住户")}}, dept_, at("2026-11-26T10:00:00+08:00"));
+    ok(c, "schedule_callback", {{"callback_at", Value(callback_at)}}, desk_,
+       at("2026-11-26T09:40:00+08:00"));
+    ok(c, "resolve", {{"resolution", Value("已提醒楼上住户")}}, dept_,
+       at("2026-11-26T10:00:00+08:00"));
     return c;
   }
 
@@ -81,7 +88,8 @@ class ShippedDeadlinesTest : public testing::Test {
   }
   Ticket now(const Ticket& t) const { return *store_->get(t.id); }
 
-  std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>(at("2026-11-26T08:00:00+08:00"));
+  std::shared_ptr<ManualClock> clock_ =
+      std::make_shared<ManualClock>(at("2026-11-26T08:00:00+08:00"));
   std::shared_ptr<MemoryStore> store_ = std::make_shared<MemoryStore>();
   std::unique_ptr<Engine> engine_;
   Actor desk_{"chenjing", "front_desk"};
@@ -103,7 +111,8 @@ TEST_F(ShippedDeadlinesTest, ACallbackAtTheChosenInstantIsOnTime) {
   ASSERT_EQ(reminders.size(), 1u);
   EXPECT_EQ(reminders[0].at, chosen);
   EXPECT_TRUE(entries(c, kSlaWarningEvent).empty());  // no 80% warning on the callback clock
-  ok(c, "close", {}, desk_, chosen + std::chrono::minutes(1));  // a general complaint: the desk closes it
+  ok(c, "close", {}, desk_,
+     chosen + std::chrono::minutes(1));  // a general complaint: the desk closes it
 }
 
 TEST_F(ShippedDeadlinesTest, ASecondLateBreachesAndTheManagerHearsOfTheMajorComplaintAtOnce) {
@@ -143,13 +152,16 @@ TEST_F(ShippedDeadlinesTest, ATimerAtTheChosenInstantDoesNotBreach) {
 }
 
 TEST_F(ShippedDeadlinesTest, ACallbackChosenForTheLunchHourIsDueThen) {
-  Ticket r = create("repair", {{"location", Value("3-2-1502")}, {"description", Value("水龙头滴水")}},
-                    at("2026-11-26T09:00:00+08:00"));
+  Ticket r =
+      create("repair", {{"location", Value("3-2-1502")}, {"description", Value("水龙头滴水")}},
+             at("2026-11-26T09:00:00+08:00"));
   ok(r, "grab", {}, Actor{"lishifu", "repairer"}, at("2026-11-26T09:05:00+08:00"));
   ok(r, "complete", {}, Actor{"lishifu", "repairer"}, at("2026-11-26T10:00:00+08:00"));
-  ok(r, "rate", {{"satisfaction", Value(5)}}, Actor{"owner", "resident"}, at("2026-11-26T10:30:00+08:00"));
+  ok(r, "rate", {{"satisfaction", Value(5)}}, Actor{"owner", "resident"},
+     at("2026-11-26T10:30:00+08:00"));
   const TimePoint lunch = at("2026-11-26T12:30:00+08:00");
-  ok(r, "schedule_callback", {{"callback_at", Value(lunch)}}, desk_, at("2026-11-26T11:00:00+08:00"));
+  ok(r, "schedule_callback", {{"callback_at", Value(lunch)}}, desk_,
+     at("2026-11-26T11:00:00+08:00"));
   const SlaClockState* clock = nullptr;
   const Ticket waiting = now(r);
   for (const SlaClockState& s : waiting.clocks)
@@ -168,27 +180,32 @@ TEST_F(ShippedDeadlinesTest, ACallbackChosenForTheLunchHourIsDueThen) {
 }
 
 TEST_F(ShippedDeadlinesTest, ACallbackChosenForMondayMorningIsDueThen) {
-  Ticket r = create("repair", {{"location", Value("3-2-1502")}, {"description", Value("水龙头滴水")}},
-                    at("2026-11-27T15:00:00+08:00"));
+  Ticket r =
+      create("repair", {{"location", Value("3-2-1502")}, {"description", Value("水龙头滴水")}},
+             at("2026-11-27T15:00:00+08:00"));
   ok(r, "grab", {}, Actor{"lishifu", "repairer"}, at("2026-11-27T15:05:00+08:00"));
   ok(r, "complete", {}, Actor{"lishifu", "repairer"}, at("2026-11-27T16:00:00+08:00"));
   const TimePoint monday = at("2026-11-30T09:00:00+08:00");
   ok(r, "schedule_callback", {{"callback_at", Value(monday)}}, Actor{"owner", "resident"},
      at("2026-11-27T16:10:00+08:00"));
-  ok(r, "rate", {{"satisfaction", Value(5)}}, Actor{"owner", "resident"}, at("2026-11-27T16:30:00+08:00"));
+  ok(r, "rate", {{"satisfaction", Value(5)}}, Actor{"owner", "resident"},
+     at("2026-11-27T16:30:00+08:00"));
   ok(r, "call_back", {{"satisfaction", Value(5)}}, desk_, monday);
   EXPECT_EQ(now(r).state, "closed");
   EXPECT_TRUE(entries(r, kSlaBreachedEvent).empty());  // Friday 18:00 was not its deadline
 }
 
 TEST_F(ShippedDeadlinesTest, AComplaintTheRuleMadeMajorCannotBeClassifiedGeneral) {
-  Ticket c = create("complaint", {{"location", Value("2-1-0801")}, {"description", Value("楼上漏水到我家")}},
+  Ticket c = create("complaint",
+                    {{"location", Value("2-1-0801")}, {"description", Value("楼上漏水到我家")}},
                     at("2026-11-26T09:00:00+08:00"));
   ASSERT_EQ(now(c).severity, "major");
   ASSERT_EQ(entries(c, kSeverityRaisedEvent).size(), 1u);
-  auto refused = fire(c, "classify_general", {{"dept", Value("engineering")}}, desk_, at("2026-11-26T09:05:00+08:00"));
+  auto refused = fire(c, "classify_general", {{"dept", Value("engineering")}}, desk_,
+                      at("2026-11-26T09:05:00+08:00"));
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.rejection().message.find("severity"), std::string::npos) << refused.rejection().message;
+  EXPECT_NE(refused.rejection().message.find("severity"), std::string::npos)
+      << refused.rejection().message;
   EXPECT_EQ(now(c).state, "registered");
   ok(c, "classify_major", {{"dept", Value("engineering")}}, desk_, at("2026-11-26T09:06:00+08:00"));
   EXPECT_EQ(now(c).severity, "major");
@@ -216,18 +233,22 @@ TEST_F(ShippedDeadlinesTest, AnOvernightHandoverIsDueInOfficeHours) {
 }
 
 TEST_F(ShippedDeadlinesTest, TheDailyReportShowsWhenARatingIsNoLongerAwaited) {
-  Ticket r = create("repair", {{"location", Value("3-2-1502")}, {"description", Value("水龙头滴水")}},
-                    at("2026-11-26T09:00:00+08:00"));
+  Ticket r =
+      create("repair", {{"location", Value("3-2-1502")}, {"description", Value("水龙头滴水")}},
+             at("2026-11-26T09:00:00+08:00"));
   ok(r, "grab", {}, Actor{"lishifu", "repairer"}, at("2026-11-26T09:05:00+08:00"));
   ok(r, "complete", {}, Actor{"lishifu", "repairer"}, at("2026-11-26T10:00:00+08:00"));
-  const WorkflowLookup lookup = [this](std::string_view name, int version) { return engine_->workflow(name, version); };
+  const WorkflowLookup lookup = [this](std::string_view name, int version) {
+    return engine_->workflow(name, version);
+  };
   const DailyReport report = daily_report(*store_, lookup, at("2026-11-26T18:00:00+08:00"));
   ASSERT_EQ(report.items.size(), 1u);
   EXPECT_EQ(report.items[0].state, "awaiting_rating");
   EXPECT_EQ(report.items[0].next_due, at("2026-11-28T10:00:00+08:00"));  // 48h after completion
   EXPECT_EQ(report.items[0].next_clock, "rate");                         // the event it fires
   // Once rated, the timed transition is gone: the callback clock's deadline takes its place.
-  ok(r, "rate", {{"satisfaction", Value(5)}}, Actor{"owner", "resident"}, at("2026-11-26T11:00:00+08:00"));
+  ok(r, "rate", {{"satisfaction", Value(5)}}, Actor{"owner", "resident"},
+     at("2026-11-26T11:00:00+08:00"));
   const DailyReport later = daily_report(*store_, lookup, at("2026-11-26T18:00:00+08:00"));
   ASSERT_EQ(later.items.size(), 1u);
   EXPECT_EQ(later.items[0].next_clock, "callback_due");
