@@ -139,6 +139,21 @@ TEST_F(ShippedDeadlinesTest, ASecondLateBreachesAndTheManagerHearsOfTheMajorComp
   EXPECT_EQ(notified(c, "manager").size(), 1u);
 }
 
+TEST_F(ShippedDeadlinesTest, AdvanceCountsTheManagerStepOwedByTheRaiseABreachCaused) {
+  const TimePoint chosen = at("2026-11-26T15:00:00+08:00");
+  const Ticket c = complaint_waiting_for_callback(chosen);
+  const TimePoint late = chosen + std::chrono::seconds(1);
+  clock_->set(late);
+  const AdvanceReport r = engine_->advance(late);  // nobody called: the timer breaches the clock
+  EXPECT_EQ(r.breaches, 1u);
+  EXPECT_EQ(r.escalations, 2u);  // the front desk's reminder at 15:00, the manager at the raise
+  EXPECT_EQ(now(c).severity, "major");
+  const auto to_manager = notified(c, "manager");
+  ASSERT_EQ(to_manager.size(), 1u);
+  EXPECT_EQ(to_manager[0].at, late);
+  EXPECT_EQ(engine_->advance(at("2026-11-27T18:00:00+08:00")).escalations, 0u);
+}
+
 TEST_F(ShippedDeadlinesTest, ATimerAtTheChosenInstantDoesNotBreach) {
   const TimePoint chosen = at("2026-11-26T15:00:00+08:00");
   const Ticket c = complaint_waiting_for_callback(chosen);
