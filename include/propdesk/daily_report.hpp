@@ -6,12 +6,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "propdesk/export.hpp"
 #include "propdesk/store.hpp"
 #include "propdesk/ticket.hpp"
+#include "propdesk/timer.hpp"
 #include "propdesk/value.hpp"
 #include "propdesk/workflow_lookup.hpp"
 
@@ -30,10 +32,13 @@ struct OpenItem {
   std::string location;     ///< the string field "location"; "" when missing
   TimePoint created_at;
   Duration age{0};  ///< report time - created_at
-  /// The earliest `due` among the ticket's running clocks (SlaClockState::Phase::kRunning with a
-  /// due), and that clock's name; nullopt and "" when no running clock has a due (paused and
-  /// stopped clocks have none).
+  /// The ticket's next deadline: the earliest `due` among its running clocks
+  /// (SlaClockState::Phase::kRunning with a due) and its timed transitions (the instant a
+  /// transition with `after:` out of the current state fires, from the ticket's timer); nullopt
+  /// when it has neither (paused and stopped clocks have none).
   std::optional<TimePoint> next_due;
+  /// What falls due at next_due: the clock's name, or the event the timed transition fires
+  /// (e.g. "expire_rating"); a clock comes first when both fall due at the same instant.
   std::string next_clock;
   /// The clocks whose current run is breached (SlaClockState::breached), whatever their phase, in
   /// the ticket's clock order.
@@ -62,6 +67,9 @@ PROPDESK_API DailyReport daily_report(const Store& store, const WorkflowLookup& 
                                       TimePoint now);
 
 /// The OpenItem of one ticket at `now` (`workflow` may be null), as daily_report() lists it.
-PROPDESK_API OpenItem open_item(const Ticket& ticket, const Workflow* workflow, TimePoint now);
+/// `timers` are the ticket's timers (Store::timers); those of timed transitions out of its current
+/// state count as deadlines, named by the event they fire, other timers are ignored.
+PROPDESK_API OpenItem open_item(const Ticket& ticket, const Workflow* workflow, TimePoint now,
+                                std::span<const Timer> timers = {});
 
 }  // namespace propdesk

@@ -26,9 +26,12 @@ struct PROPDESK_API ClockDef {
   std::optional<Duration> target_major;    ///< target for major tickets (defaults to general's)
   std::string calendar;                    ///< calendar name; empty = 24x7
   std::optional<FieldId> due_at;           ///< a `time` field
-  /// The warning point, in percent of the target, 1..99 (`warn_at: 80%`, the default): crossing
-  /// it journals `sla_warning` once per run; crossing 100% journals `sla_breached`.
-  int warn_at = 80;
+  /// The warning point, in percent of the target, 1..99: crossing it journals `sla_warning` once
+  /// per run; counting more than the target journals `sla_breached`. Without `warn_at` in the
+  /// workflow: 80% for a clock without `due_at`, none (nullopt) for a clock with one, whose
+  /// reminder is a ladder step at 100% (the chosen time) instead.
+  std::optional<int> warn_at = kDefaultWarnAt;
+  static constexpr int kDefaultWarnAt = 80;
   SourceLocation where;
 
   /// The target for a ticket of the given severity (major falls back to general).

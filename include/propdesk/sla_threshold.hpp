@@ -20,7 +20,7 @@ namespace propdesk {
 struct SlaThreshold {
   enum class Kind : std::uint8_t {
     kWarning,  ///< the clock's warning point (`warn_at`, 80% by default): journal `sla_warning`
-    kBreach,   ///< 100% of the run's target: journal `sla_breached`
+    kBreach,   ///< past 100% of the run's target (the first second past it): journal `sla_breached`
     kStep,     ///< an escalation ladder step of this clock: do what the step says
   };
 

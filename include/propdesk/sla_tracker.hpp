@@ -19,28 +19,34 @@
 // it); an internal transition, which stays, enters nothing.
 //
 // Time. A clock counts business time on its calendar (Calendar::working_time_between); a clock
-// without `calendar` counts around the clock.
+// without `calendar` counts around the clock. A run whose `due_at` field has a value counts around
+// the clock whatever its calendar: the chosen time is a wall-clock instant.
 //
-// Target. The run's target is, when the clock has `due_at` and that time field has a value, the
-// business time from the run's start to that time (zero when the time is not after the start or
-// no business time lies between); otherwise the declared `target` for the ticket's severity
-// (`major` falls back to `general`). A clock with neither (`due_at` unset, no `target`) has no
-// target. The target is recomputed whenever the severity or the `due_at` value changes.
+// Target. The run's target is, when the clock has `due_at` and that time field has a value, what
+// makes the run due at exactly that time: the time counted so far plus the time from the current
+// counting stretch's start (SlaClockState::since) to the chosen time (zero at the least); pauses
+// do not move it. Otherwise the declared `target` for the ticket's severity (`major` falls back to
+// `general`). A clock with neither (`due_at` unset, no `target`) has no target. The target is
+// recomputed whenever the severity or the `due_at` value changes.
 //
-// Thresholds. A run with a target has a warning at its clock's `warn_at` percent and a breach at
-// 100%. Each ladder step of the clock is a threshold at its `at` percent; a step marked
-// `severity: major` applies only while the ticket is major. p% of a target T is reached when the
-// run has counted ceil(T * p / 100) of business time: exactly, to the second, at
+// Thresholds. A run with a target has a warning at its clock's `warn_at` percent (none when the
+// clock has no warn_at: by default a clock with `due_at`) and a breach once it has counted more
+// than its target: T + 1 second, so a change at the deadline instant itself is on time. Each
+// ladder step of the clock is a threshold at its `at` percent (a 100% step at the deadline
+// instant); a step marked `severity: major` applies only while the ticket is major. p% of a
+// target T is reached when the run has counted ceil(T * p / 100): exactly, to the second, at
 // Calendar::add_working_time. `at: 0%` is reached as soon as the run runs (a major-only 0% step:
-// as soon as the ticket is major while the run runs), even without a target; other thresholds
-// need a target. A zero target reaches every threshold at once. Each threshold is reached once
-// per run (SlaClockState::warned, breached, steps_done). A threshold that becomes due at a
-// change because the ticket is already past it (the target shrank when the ticket became major,
-// `due_at` moved earlier, a major-only step passed while the ticket was general is now owed) is
-// reached at that change. The tracker never changes the severity itself.
+// as soon as the ticket is major), even without a target; other thresholds need a target. A zero
+// target reaches every threshold but the breach at once, the breach a second later. Each
+// threshold is reached once per run (SlaClockState::warned, breached, steps_done). A threshold
+// that becomes due at a change because the ticket is already past it (the target shrank when the
+// ticket became major, `due_at` moved earlier, a major-only step passed while the ticket was
+// general is now owed) is reached at that change. The tracker never changes the severity itself.
 //
-// Paused and stopped runs reach nothing and have no timer. A threshold that becomes due while
-// paused is reached when the run resumes.
+// Paused and stopped runs reach nothing but owed major-only steps: a major-only step the run had
+// counted (a 0% one always) is reached as soon as the ticket is major whatever the run's phase,
+// with a timer due at once. Any other threshold that becomes due while paused is reached when the
+// run resumes; stopped runs have no other timer.
 //
 // Engine integration (one ticket):
 //   on creation at t:      Update u = tracker.update(nullptr, ticket, t);
@@ -97,10 +103,11 @@ class PROPDESK_API SlaTracker {
     /// order (warnings, breaches) or ladder order (steps). Usually empty.
     std::vector<SlaThreshold> overdue;
     /// The ticket's "clock:<name>" timers after the change: for every running clock the timer of
-    /// its next threshold (scheduled, replacing the clock's timer), and a cancel for every clock
-    /// the ticket has a state for that needs no timer (paused, stopped, nothing left to reach,
-    /// or a calendar on which the next threshold never comes). A threshold already reached gives
-    /// a timer due at `at`. Commit these with the ticket change.
+    /// its next threshold (scheduled, replacing the clock's timer), for a paused or stopped clock
+    /// that owes a major-only step a timer due at `at`, and a cancel for every clock the ticket
+    /// has a state for that needs no timer (paused or stopped owing nothing, nothing left to
+    /// reach, or a calendar on which the next threshold never comes). A threshold already reached
+    /// gives a timer due at `at`. Commit these with the ticket change.
     TimerChanges timers;
   };
 
@@ -120,16 +127,19 @@ class PROPDESK_API SlaTracker {
   /// - the target is recomputed from after.severity and after.fields; when it changed, or the
   ///   severity did, while the run kept running, the run's counting restarts at `at` (business
   ///   time up to `at` goes to `elapsed`) so that thresholds it is already past are reached at `at`;
-  /// - SlaClockState::target and ::due are refreshed (due: when the run reaches 100%; for a run
+  /// - SlaClockState::target and ::due are refreshed (due: when the run reaches 100%, the deadline
+  ///   instant, which is still on time; for a run
   ///   already past it, the instant it was, or the change that made it so, when known).
   /// Throws std::invalid_argument when a ticket is not of this workflow (name and version) or its
   /// state is not one of the workflow's; std::out_of_range for instants outside the years
   /// 0001..9999. `at` is expected not to go backwards; if it does, nothing is counted for the gap.
   [[nodiscard]] Update update(const Ticket* before, Ticket& after, TimePoint at) const;
 
-  /// The earliest threshold of a running clock reached by `at` and not yet done (ties: lower
-  /// percent first, then warning before breach before steps, then clock order for warnings and
-  /// breaches and ladder order for steps), or nullopt when there is none. The threshold is marked
+  /// The earliest threshold reached by `at` and not yet done, of a running clock or an owed
+  /// major-only step of a paused or stopped one (reached at `at`, not before the run's `since`;
+  /// the engine takes it at its timer, due at the change that made it owed) (ties: lower percent
+  /// first, then warning before breach before steps, then clock order for warnings and breaches
+  /// and ladder order for steps), or nullopt when there is none. The threshold is marked
   /// done in ticket.clocks (warned, breached, or its steps_done bit) and the clock's timer in
   /// `timers` is replaced (schedule or cancel; earlier entries for the same key are removed so
   /// the changes stay consistent) by the timer of its next threshold. Call it until nullopt,

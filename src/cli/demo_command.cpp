@@ -110,8 +110,9 @@ int run_demo(const DemoOptions& opt) {
   out << "\nShift handovers (交接班): " << handovers.recorded()
       << " recorded at closing from the handover report, " << handovers.acknowledged()
       << " acknowledged the next morning (" << handovers.acknowledged_late()
-      << " after the handover's own SLA clock had breached overnight), the last one waits for the "
-         "morning after the demo\n";
+      << " late: the acknowledgement clock counts office hours, so a handover at closing is due "
+         "half an hour into the next working period), the last one waits for the morning after the "
+         "demo\n";
   if (!handovers.last().empty()) out << "  last: " << handovers.last() << '\n';
 
   out << "\nDeliberate mistakes, refused by the engine (" << desk.mistakes().size() << ")\n";

@@ -21,9 +21,9 @@ struct Scene {
 
 /// A time the resident chooses for the desk's call (回访, "请问您通常在什么时间比较方便?"): on the
 /// hour or half hour, one to three hours after `after`, in the office calendar's working time and
-/// at least half an hour into a working period. (A time at the very start of a period, 09:00 or
-/// 13:00, would be due at the end of the period before it: the clock reaches its target when the
-/// business time up to the chosen time has passed. See docs/sla.md, Targets.)
+/// at least half an hour into a working period, when the desk is surely there to call. (The callback
+/// clock is due at exactly the chosen time wherever it falls, see docs/sla.md, Targets; the demo
+/// keeps to these slots so that its week stays the same for a seed.)
 TimePoint callback_slot(const Scene& s, TimePoint after);
 
 /// How the desk keeps a callback the resident asked for.

@@ -101,9 +101,15 @@ void Engine::emit_sla_entries(std::vector<SlaEntry>& entries, const std::vector<
       default: ++report->escalations; break;
     }
   }
-  // A breach may be what makes a ticket major (the complaint rule's earlier_breach).
-  if (breached && !committed.empty())
-    (void)apply_severity_rule(committed.front().ticket.id, committed.back().entry.at);
+  // A breach may be what makes a ticket major (the complaint rule's earlier_breach). What the raise
+  // makes due at once (a major-only step, even of a stopped clock) has a timer at that instant:
+  // advance() and settle() (which pass `report`) take it in their next round, counted there; after
+  // a change (no report) it is taken here, at once.
+  if (breached && !committed.empty()) {
+    const TicketId id = committed.front().ticket.id;
+    const TimePoint at = committed.back().entry.at;
+    if (apply_severity_rule(id, at) && report == nullptr) (void)settle(id, at, true);
+  }
 }
 
 bool Engine::fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, AdvanceReport& report) {

@@ -1,13 +1,18 @@
 // SlaTracker: runs, targets and thresholds of a workflow's SLA clocks (docs/sla.md).
 //
 // A run's state is a counting stretch: `elapsed` business time before `since`, plus the business
-// time from `since` on while it runs. A threshold p% of a target T is due once the run has counted
-// need = ceil(T * p / 100); for a running run that is
+// time from `since` on while it runs. A run whose clock has a chosen time (`due_at` with a value)
+// counts wall time (Calendar::always()) instead: the resident's time is a wall-clock instant, and
+// its target is whatever makes the run due exactly then (elapsed + chosen - since).
+// A threshold p% of a target T is due once the run has counted need = ceil(T * p / 100); the
+// breach once it has counted more than T (need = T + 1s). For a running run that is
 //   since                                           when need <= elapsed (already past at `since`)
 //   calendar.add_working_time(since, need - elapsed) otherwise (exact, to the second).
 // The first case is how "reached at the change" works: a change that makes a run owe a threshold
 // it is already past (a shrinking target, a major-only step) restarts the counting stretch at the
 // change (`elapsed` absorbs the time so far), so the threshold is reached at that instant.
+// Major-only steps a stopped or paused run has already counted are owed as soon as the ticket is
+// major: they are reached at the instant they are taken (`at`), whatever the run's phase.
 #include "propdesk/sla_tracker.hpp"
 
 #include <algorithm>
@@ -39,13 +44,34 @@ bool contains(const std::vector<StateId>& states, StateId s) {
   return std::find(states.begin(), states.end(), s) != states.end();
 }
 
-// One clock of the tracker's workflow, with its calendar.
+// The 24x7 calendar a run with a chosen time counts on.
+const Calendar& wall_clock() {
+  static const Calendar calendar = Calendar::always();
+  return calendar;
+}
+
+// One clock of the tracker's workflow, with the calendar a run of it counts on for one ticket.
 struct ClockView {
   const Workflow& workflow;
   ClockId id;
   const ClockDef& def;
   const Calendar& calendar;
 };
+
+// The time the resident chose (the clock's `due_at` field), when the ticket has one.
+std::optional<TimePoint> chosen_time(const Workflow& w, const ClockDef& def, const Ticket& t) {
+  if (!def.due_at) return std::nullopt;
+  const auto it = t.fields.find(w.field(*def.due_at).name);
+  if (it == t.fields.end() || it->second.kind() != Value::Kind::kTime) return std::nullopt;
+  return it->second.as_time();
+}
+
+// Clock `id` as it counts for ticket `t`: on its calendar, or on the wall clock while the ticket
+// has a chosen time for it.
+ClockView view_of(const Workflow& w, ClockId id, const Calendar& declared, const Ticket& t) {
+  const ClockDef& def = w.clocks()[id];
+  return ClockView{w, id, def, chosen_time(w, def, t) ? wall_clock() : declared};
+}
 
 // A threshold of a run that is not done yet and applies to the ticket.
 struct Pending {
@@ -55,12 +81,14 @@ struct Pending {
   Duration need;     // business time the run must have counted
 };
 
-std::optional<Duration> target_of(const ClockView& c, const Ticket& t, TimePoint started_at) {
-  if (c.def.due_at) {
-    const FieldDef& field = c.workflow.field(*c.def.due_at);
-    const auto it = t.fields.find(field.name);
-    if (it != t.fields.end() && it->second.kind() == Value::Kind::kTime)
-      return c.calendar.working_time_between(started_at, it->second.as_time());
+// The run's target for the ticket as it is. With a chosen time: the time counted so far plus the
+// wall time from `since` to the chosen time (never negative), so that a running run is due exactly
+// at the chosen time and one already past it is due at `since`.
+std::optional<Duration> target_of(const ClockView& c, const Ticket& t, const SlaClockState& s) {
+  if (const auto chosen = chosen_time(c.workflow, c.def, t)) {
+    const Duration ahead = *chosen - s.since;
+    if (ahead.count() < 0 && -ahead >= s.elapsed) return Duration(0);
+    return s.elapsed + ahead;
   }
   return c.def.target(is_major(t));
 }
@@ -69,8 +97,9 @@ std::vector<Pending> pending(const ClockView& c, const SlaClockState& s, const T
                              const std::optional<Duration>& target) {
   std::vector<Pending> out;
   if (target) {
-    if (!s.warned) out.push_back({Kind::kWarning, 0, c.def.warn_at, share(*target, c.def.warn_at)});
-    if (!s.breached) out.push_back({Kind::kBreach, 0, 100, *target});
+    if (!s.warned && c.def.warn_at) out.push_back({Kind::kWarning, 0, *c.def.warn_at, share(*target, *c.def.warn_at)});
+    // Breached once the run has counted more than its target: at the deadline itself it is on time.
+    if (!s.breached && *target < Duration::max()) out.push_back({Kind::kBreach, 0, 100, *target + Duration(1)});
   }
   const auto& ladder = c.workflow.escalation().ladder;
   const bool major = is_major(t);
@@ -101,11 +130,27 @@ bool earlier(const SlaThreshold& a, const SlaThreshold& b) {
   return key(a) < key(b);
 }
 
-// Every pending threshold of a running run reached by `at`, in journal order.
+// Major-only steps a stopped or paused run owes a major ticket: those it has counted.
+std::vector<Pending> owed(const ClockView& c, const SlaClockState& s, const Ticket& t,
+                          const std::optional<Duration>& target) {
+  std::vector<Pending> out;
+  if (s.phase == Phase::kRunning || !is_major(t)) return out;
+  const auto& ladder = c.workflow.escalation().ladder;
+  for (const Pending& p : pending(c, s, t, target))
+    if (p.kind == Kind::kStep && ladder[p.step].only_major && p.need <= s.elapsed) out.push_back(p);
+  return out;
+}
+
+// Every pending threshold of a run reached by `at`, in journal order: a running run's as it
+// counts, a stopped or paused run's owed major-only steps at `at`.
 std::vector<SlaThreshold> reached_by(const ClockView& c, const SlaClockState& s, const Ticket& t,
                                      const std::optional<Duration>& target, TimePoint at) {
   std::vector<SlaThreshold> out;
-  if (s.phase != Phase::kRunning) return out;
+  if (s.phase != Phase::kRunning) {
+    for (const Pending& p : owed(c, s, t, target))
+      out.push_back(SlaThreshold{c.id, c.def.name, p.kind, p.step, p.percent, std::max(s.since, at)});
+    return out;
+  }
   for (const Pending& p : pending(c, s, t, target)) {
     const auto when = reach(c.calendar, s, p.need);
     if (!when || *when > at) continue;
@@ -118,7 +163,10 @@ std::vector<SlaThreshold> reached_by(const ClockView& c, const SlaClockState& s,
 // The timer of a run: its next pending threshold, not before `at`; nullopt when it needs none.
 std::optional<TimePoint> next_timer(const ClockView& c, const SlaClockState& s, const Ticket& t,
                                     const std::optional<Duration>& target, TimePoint at) {
-  if (s.phase != Phase::kRunning) return std::nullopt;
+  if (s.phase != Phase::kRunning) {
+    if (owed(c, s, t, target).empty()) return std::nullopt;
+    return std::max(s.since, at);
+  }
   std::optional<TimePoint> next;
   for (const Pending& p : pending(c, s, t, target)) {
     const auto when = reach(c.calendar, s, p.need);
@@ -208,9 +256,9 @@ SlaTracker::SlaTracker(std::shared_ptr<const Workflow> workflow, const CalendarS
   }
   calendars_.reserve(w.clocks().size());
   for (const ClockDef& clock : w.clocks()) {
-    if (clock.warn_at < 1 || clock.warn_at > 99) {
+    if (clock.warn_at && (*clock.warn_at < 1 || *clock.warn_at > 99)) {
       throw std::invalid_argument(describe(w) + ": clock '" + clock.name + "' warns at " +
-                                  std::to_string(clock.warn_at) + "%; warn_at must be 1%..99%");
+                                  std::to_string(*clock.warn_at) + "%; warn_at must be 1%..99%");
     }
     if (clock.calendar.empty()) {
       calendars_.push_back(Calendar::always());
@@ -245,7 +293,9 @@ SlaTracker::Update SlaTracker::update(const Ticket* before, Ticket& after, TimeP
   Update out;
   std::vector<SlaClockState> clocks;
   for (ClockId id = 0; id < w.clocks().size(); ++id) {
-    const ClockView c{w, id, w.clocks()[id], calendars_[id]};
+    // `was` counts up to the change, under the ticket as it was; `c` from the change on.
+    const ClockView was = view_of(w, id, calendars_[id], before != nullptr ? *before : after);
+    const ClockView c = view_of(w, id, calendars_[id], after);
     std::optional<SlaClockState> s;
     if (before != nullptr) {
       if (const SlaClockState* previous = find_state(before->clocks, c.def.name)) s = *previous;
@@ -254,9 +304,9 @@ SlaTracker::Update SlaTracker::update(const Ticket* before, Ticket& after, TimeP
     // Thresholds reached before the change, under the ticket as it was.
     const bool was_running = s && s->phase == Phase::kRunning;
     std::optional<Duration> old_target;
-    if (was_running) {
-      old_target = target_of(c, *before, s->started_at);
-      for (SlaThreshold& th : reached_by(c, *s, *before, old_target, at)) {
+    if (s) {
+      old_target = target_of(was, *before, *s);
+      for (SlaThreshold& th : reached_by(was, *s, *before, old_target, at)) {
         mark_done(*s, th);
         out.overdue.push_back(std::move(th));
       }
@@ -268,7 +318,7 @@ SlaTracker::Update SlaTracker::update(const Ticket* before, Ticket& after, TimeP
     bool continuing = false;
     if (in_stops) {
       if (s && s->phase != Phase::kStopped) {
-        if (s->phase == Phase::kRunning) fold(c.calendar, *s, at);
+        if (s->phase == Phase::kRunning) fold(was.calendar, *s, at);
         s->phase = Phase::kStopped;
         s->since = std::max(s->since, at);
         s->due.reset();
@@ -281,7 +331,7 @@ SlaTracker::Update SlaTracker::update(const Ticket* before, Ticket& after, TimeP
       fresh.since = at;
       s = std::move(fresh);
     } else if (was_running && in_pauses) {
-      fold(c.calendar, *s, at);
+      fold(was.calendar, *s, at);
       s->phase = Phase::kPaused;
       s->due.reset();
     } else if (s && s->phase == Phase::kPaused && !in_pauses) {
@@ -294,14 +344,18 @@ SlaTracker::Update SlaTracker::update(const Ticket* before, Ticket& after, TimeP
     // Target and deadline, for the ticket as it is now.
     std::optional<Duration> target;
     if (s && s->phase != Phase::kStopped) {
-      target = target_of(c, after, s->started_at);
-      const bool same_target = target == old_target;
-      if (continuing && (severity_changed || !same_target)) fold(c.calendar, *s, at);
+      target = target_of(c, after, *s);
+      const bool same_target = target == old_target && was.calendar.is_always() == c.calendar.is_always();
+      if (continuing && (severity_changed || !same_target)) {
+        fold(was.calendar, *s, at);
+        target = target_of(c, after, *s);
+      }
       s->target = target.value_or(Duration(0));
       s->due = due_of(c.calendar, *s, target, continuing && same_target ? s->due : std::nullopt);
     }
 
     if (s) {
+      if (s->phase == Phase::kStopped) target = target_of(c, after, *s);
       put_timer(out.timers, timer_key(c.def.name), next_timer(c, *s, after, target, at));
       clocks.push_back(std::move(*s));
     }
@@ -317,11 +371,10 @@ std::optional<SlaThreshold> SlaTracker::take_due(Ticket& ticket, TimePoint at, T
   std::optional<SlaThreshold> best;
   SlaClockState* best_state = nullptr;
   for (SlaClockState& s : ticket.clocks) {
-    if (s.phase != Phase::kRunning) continue;
     const auto id = w.find_clock(s.name);
     if (!id) continue;  // not a clock of this workflow: nothing to reach
-    const ClockView c{w, *id, w.clocks()[*id], calendars_[*id]};
-    auto reached = reached_by(c, s, ticket, target_of(c, ticket, s.started_at), at);
+    const ClockView c = view_of(w, *id, calendars_[*id], ticket);
+    auto reached = reached_by(c, s, ticket, target_of(c, ticket, s), at);
     if (!reached.empty() && (!best || earlier(reached.front(), *best))) {
       best = std::move(reached.front());
       best_state = &s;
@@ -329,9 +382,8 @@ std::optional<SlaThreshold> SlaTracker::take_due(Ticket& ticket, TimePoint at, T
   }
   if (!best) return std::nullopt;
   mark_done(*best_state, *best);
-  const ClockView c{w, best->clock, w.clocks()[best->clock], calendars_[best->clock]};
-  put_timer(timers, timer_key(best->clock_name),
-            next_timer(c, *best_state, ticket, target_of(c, ticket, best_state->started_at), at));
+  const ClockView c = view_of(w, best->clock, calendars_[best->clock], ticket);
+  put_timer(timers, timer_key(best->clock_name), next_timer(c, *best_state, ticket, target_of(c, ticket, *best_state), at));
   return best;
 }
 
@@ -342,13 +394,13 @@ std::optional<SlaTracker::Reading> SlaTracker::read(const Ticket& ticket, std::s
   check_ticket(w, ticket);
   const SlaClockState* s = find_state(ticket.clocks, clock);
   if (s == nullptr) return std::nullopt;
-  const ClockView c{w, *id, w.clocks()[*id], calendars_[*id]};
+  const ClockView c = view_of(w, *id, calendars_[*id], ticket);
   Reading r;
   r.phase = s->phase;
   r.started_at = s->started_at;
   r.elapsed = s->elapsed;
   if (s->phase == Phase::kRunning) r.elapsed += c.calendar.working_time_between(s->since, at);
-  r.target = target_of(c, ticket, s->started_at);
+  r.target = target_of(c, ticket, *s);
   if (r.target && r.target->count() > 0)
     r.percent = static_cast<double>(r.elapsed.count()) * 100.0 / static_cast<double>(r.target->count());
   r.due = due_of(c.calendar, *s, r.target, s->due);
@@ -362,10 +414,10 @@ std::optional<SlaTracker::Deadline> SlaTracker::next_deadline(const Ticket& tick
   check_ticket(w, ticket);
   std::optional<Deadline> best;
   for (ClockId id = 0; id < w.clocks().size(); ++id) {
-    const ClockView c{w, id, w.clocks()[id], calendars_[id]};
+    const ClockView c = view_of(w, id, calendars_[id], ticket);
     const SlaClockState* s = find_state(ticket.clocks, c.def.name);
     if (s == nullptr) continue;
-    const auto due = due_of(c.calendar, *s, target_of(c, ticket, s->started_at), s->due);
+    const auto due = due_of(c.calendar, *s, target_of(c, ticket, *s), s->due);
     if (due && (!best || *due < best->due)) best = Deadline{id, c.def.name, *due};
   }
   return best;

@@ -788,7 +788,7 @@ void WorkflowLoader::read_clock(const YamlNode& key, const YamlNode& node) {
     }
   }
   // The warning point lies strictly between the start and the deadline.
-  if (const YamlNode* n = node.find("warn_at")) c.warn_at = r_.percent(*n, what + " 'warn_at'", 1, 99).value_or(c.warn_at);
+  if (const YamlNode* n = node.find("warn_at")) c.warn_at = r_.percent(*n, what + " 'warn_at'", 1, 99).value_or(ClockDef::kDefaultWarnAt);
   if (const YamlNode* n = node.find("calendar")) c.calendar = r_.name(*n, what + " calendar").value_or("");
   if (const YamlNode* n = node.find("due_at")) {
     if (auto f = field_ref(*n, what + " 'due_at'")) {
@@ -800,6 +800,8 @@ void WorkflowLoader::read_clock(const YamlNode& key, const YamlNode& node) {
       }
     }
   }
+  // A clock due at a chosen time warns only when it says so (docs/sla.md, Thresholds).
+  if (c.due_at && !node.find("warn_at")) c.warn_at.reset();
   if (!node.find("target") && !node.find("due_at"))
     r_.error(node, "missing-key", what + " needs a 'target' duration or a 'due_at' time field");
   clocks_.emplace(c.name, static_cast<ClockId>(p_.clocks.size()));

@@ -276,7 +276,7 @@ TEST_F(EngineTest, TicketsStayOnTheirWorkflowVersion) {
   // A later version of a tiny workflow with the same name: new tickets use it, old ones keep
   // the shipped version.
   auto v2 = load_workflow_string(R"(workflow: repair
-version: 3
+version: 100
 prefix: BX
 fields: {location: {type: string}, description: {type: text}}
 roles: [front_desk]
@@ -288,7 +288,7 @@ transitions: [{event: finish, from: reported, to: done}]
   EXPECT_THROW(engine_->add_workflow(v2.workflow), std::invalid_argument);
   auto fresh = engine_->create("repair", {{"location", Value("1")}}, desk_);
   ASSERT_TRUE(fresh.ok());
-  EXPECT_EQ(fresh->workflow_version, 3);
+  EXPECT_EQ(fresh->workflow_version, 100);
   EXPECT_TRUE(engine_->fire(fresh->id, "finish", {}, desk_).ok());
   // The old ticket still follows the shipped version.
   EXPECT_EQ(engine_->fire(old_ticket.id, "finish", {}, desk_).rejection().reason, Rejection::Reason::kUnknownEvent);

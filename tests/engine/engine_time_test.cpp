@@ -164,13 +164,15 @@ TEST_F(EngineTimeTest, WarningBreachAndStepsAreJournaledOnceInOrder) {
   EXPECT_EQ(r.escalations, 2u);  // 50% and 100%; the 0% step is for major tickets only
   EXPECT_EQ(r.transitions, 1u);  // fire: bump
   const auto history = engine_->history(t.id);
+  // The 100% step comes at the deadline, the breach a second past it.
   EXPECT_EQ(events_of(history), (std::vector<std::string>{"create", "escalation", "sla_warning",
-                                                           "sla_breached", "escalation", "bump"}));
+                                                           "escalation", "bump", "sla_breached"}));
   EXPECT_EQ(history[1].at, at("2026-11-26T14:00:00+08:00"));  // 50% of 10h
   EXPECT_EQ(history[2].at, at("2026-11-26T17:00:00+08:00"));  // warn_at 80%
   EXPECT_EQ(history[3].at, at("2026-11-26T19:00:00+08:00"));  // the target
-  EXPECT_EQ(history[4].input.at("percent"), Value(100));
-  EXPECT_EQ(history[5].at, at("2026-11-26T19:00:00+08:00"));
+  EXPECT_EQ(history[3].input.at("percent"), Value(100));
+  EXPECT_EQ(history[4].at, at("2026-11-26T19:00:00+08:00"));
+  EXPECT_EQ(history[5].at, at("2026-11-26T19:00:01+08:00"));  // past the target
   const Ticket after = *engine_->get(t.id);
   EXPECT_EQ(after.fields.at("note"), Value("bumped"));  // the step set "late", then bump ran
   ASSERT_EQ(after.clocks.size(), 1u);
@@ -201,8 +203,8 @@ TEST_F(EngineTimeTest, PausedTimeDoesNotCount) {
   const Ticket resumed = *engine_->get(t.id);
   ASSERT_EQ(resumed.clocks.size(), 1u);
   EXPECT_EQ(resumed.clocks[0].due, at("2026-11-27T00:00:00+08:00"));  // 9h still to go
-  EXPECT_EQ(engine_->advance(at("2026-11-26T23:59:59+08:00")).breaches, 0u);
-  EXPECT_EQ(engine_->advance(at("2026-11-27T00:00:00+08:00")).breaches, 1u);
+  EXPECT_EQ(engine_->advance(at("2026-11-27T00:00:00+08:00")).breaches, 0u);  // the deadline: on time
+  EXPECT_EQ(engine_->advance(at("2026-11-27T00:00:01+08:00")).breaches, 1u);
 }
 
 TEST_F(EngineTimeTest, SeverityRisingToMajorShrinksTheTargetAndActsAtOnce) {

@@ -23,7 +23,7 @@ OpenItem item(TicketId id, std::string code, std::string workflow, std::string s
   i.id = id;
   i.code = std::move(code);
   i.workflow = std::move(workflow);
-  i.workflow_version = i.workflow == "complaint" || i.workflow == "repair" ? 2 : 1;  // the shipped versions
+  i.workflow_version = ReportDesk().shipped_version(i.workflow);
   i.state = std::move(state);
   i.state_label = std::move(label);
   i.severity = std::move(severity);

@@ -166,7 +166,7 @@ TEST_F(HandoverReportTest, TheHandoverTicketRecordsTheReport) {
                            {"breach_count", 1}};
   EXPECT_EQ(fields, expected);
   // Every field is one the shipped workflow declares (assignee is built in).
-  const auto handover = desk_.lookup()("handover", 1);
+  const auto handover = desk_.lookup()("handover", desk_.shipped_version("handover"));
   ASSERT_TRUE(handover);
   for (const auto& [name, value] : fields) {
     const auto id = handover->find_field(name);

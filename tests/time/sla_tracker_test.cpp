@@ -236,8 +236,10 @@ TEST_F(SlaTrackerTest, StartedBeforeLunchCrossesLunch) {
   EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 13:36"));
   EXPECT_TRUE(desk_.take(at("2026-11-26 12:59")).empty());  // lunch counts nothing
   EXPECT_EQ(desk_.take(at("2026-11-26 13:36")), std::vector{res_warning(at("2026-11-26 13:36"))});
-  EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 14:00"));
-  EXPECT_EQ(desk_.take(at("2026-11-26 14:00")), std::vector{res_breach(at("2026-11-26 14:00"))});
+  // Due at 14:00, still on time then; breached at the first second past it.
+  EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 14:00:01"));
+  EXPECT_TRUE(desk_.take(at("2026-11-26 14:00")).empty());
+  EXPECT_EQ(desk_.take(at("2026-11-26 14:00:01")), std::vector{res_breach(at("2026-11-26 14:00:01"))});
   // 150% = 3h: 14:00 + 1h.
   EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 15:00"));
   EXPECT_EQ(desk_.take(at("2026-11-26 15:00")), std::vector{res_step(kOverdue, 150, at("2026-11-26 15:00"))});
@@ -263,9 +265,9 @@ TEST_F(SlaTrackerTest, OverAWeekend) {
   // Friday 27 November 17:30: 30 minutes on Friday, 1h30m on Monday 30 November.
   desk_.create(at("2026-11-27 17:30"));
   EXPECT_EQ(desk_.clock("resolution").due, at("2026-11-30 10:30"));
-  EXPECT_EQ(desk_.take(at("2026-11-30 10:30")),
+  EXPECT_EQ(desk_.take(at("2026-11-30 10:30:01")),
             (std::vector{res_step(kHalf, 50, at("2026-11-30 09:30")), res_warning(at("2026-11-30 10:06")),
-                         res_breach(at("2026-11-30 10:30"))}));
+                         res_breach(at("2026-11-30 10:30:01"))}));
   EXPECT_EQ(desk_.read("resolution", at("2026-11-29 12:00")).elapsed, 30min);
 }
 
@@ -326,15 +328,15 @@ clocks:
   desk.create(at("2026-11-27 17:00"));  // Friday
   EXPECT_EQ(desk.clock("resolution").due, at("2026-11-29 17:00"));  // Sunday
   EXPECT_EQ(desk.timer("resolution"), at("2026-11-29 05:00"));      // 75% of 48h = 36h
-  EXPECT_EQ(desk.take(at("2026-11-29 17:00")),
+  EXPECT_EQ(desk.take(at("2026-11-29 17:00:01")),
             (std::vector{warning("resolution", 0, 75, at("2026-11-29 05:00")),
-                         breach("resolution", 0, at("2026-11-29 17:00"))}));
+                         breach("resolution", 0, at("2026-11-29 17:00:01"))}));
   EXPECT_EQ(desk.read("resolution", at("2026-11-28 17:00")).elapsed, 24h);
 }
 
 TEST_F(SlaTrackerTest, PercentagesRoundUpToTheSecond) {
   // 33% of 1m is 19.8s: reached once 20s have passed (at 19s the clock reads 31.7%); 1% is 0.6s,
-  // reached after 1s; 150% is exactly 90s.
+  // reached after 1s; 150% is exactly 90s; the breach is the first second past 1m.
   const auto w = load(R"(workflow: seconds
 roles: [supervisor]
 states:
@@ -355,7 +357,7 @@ escalation:
   EXPECT_EQ(desk.take(at("2026-11-26 09:00:19")), std::vector{step("quick", 0, 0, 1, at("2026-11-26 09:00:01"))});
   EXPECT_EQ(desk.timer("quick"), at("2026-11-26 09:00:20"));
   EXPECT_EQ(desk.take(at("2026-11-26 09:02:00")),
-            (std::vector{warning("quick", 0, 33, at("2026-11-26 09:00:20")), breach("quick", 0, at("2026-11-26 09:01:00")),
+            (std::vector{warning("quick", 0, 33, at("2026-11-26 09:00:20")), breach("quick", 0, at("2026-11-26 09:01:01")),
                          step("quick", 0, 1, 150, at("2026-11-26 09:01:30"))}));
 }
 
@@ -377,6 +379,128 @@ TEST_F(SlaTrackerTest, ACalendarWithoutWorkingTimeGivesNoDeadline) {
   desk.note(at("2026-11-26 10:00"), "major");
   EXPECT_EQ(desk.take(at("2026-11-26 10:00")), std::vector{res_step(kMajorAtOnce, 0, at("2026-11-26 10:00"))});
   EXPECT_EQ(desk.timer("resolution"), std::nullopt);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The deadline instant: on time at it, breached past it
+
+TEST_F(SlaTrackerTest, AStopAtTheDeadlineInstantIsOnTime) {
+  // Thursday 09:00, 2h: due 11:00. The timer waits for the first second past it.
+  desk_.create(at("2026-11-26 09:00"));
+  EXPECT_EQ(desk_.clock("resolution").due, at("2026-11-26 11:00"));
+  EXPECT_EQ(desk_.take(at("2026-11-26 11:00")),
+            (std::vector{res_step(kHalf, 50, at("2026-11-26 10:00")), res_warning(at("2026-11-26 10:36"))}));
+  EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 11:00:01"));
+  // Done at 11:00:00 sharp: 2h counted, not more than the target.
+  auto u = desk_.change(at("2026-11-26 11:00"), "done");
+  EXPECT_TRUE(u.overdue.empty());
+  EXPECT_FALSE(desk_.clock("resolution").breached);
+  EXPECT_EQ(desk_.clock("resolution").elapsed, 2h);
+}
+
+TEST_F(SlaTrackerTest, OneSecondPastTheDeadlineIsABreach) {
+  desk_.create(at("2026-11-26 09:00"));
+  auto u = desk_.change(at("2026-11-26 11:00:01"), "done");
+  EXPECT_EQ(u.overdue, (std::vector{res_step(kHalf, 50, at("2026-11-26 10:00")), res_warning(at("2026-11-26 10:36")),
+                                    res_breach(at("2026-11-26 11:00:01"))}));
+  EXPECT_TRUE(desk_.clock("resolution").breached);
+}
+
+TEST_F(SlaTrackerTest, ADeadlineAtAPeriodsEndIsBreachedInTheNextPeriod) {
+  // Thursday 10:00, 2h: used up at 12:00; the lunch hour adds nothing, so the breach is 13:00:01.
+  desk_.create(at("2026-11-26 10:00"));
+  EXPECT_EQ(desk_.clock("resolution").due, at("2026-11-26 12:00"));
+  EXPECT_EQ(desk_.take(at("2026-11-26 12:59:59")),
+            (std::vector{res_step(kHalf, 50, at("2026-11-26 11:00")), res_warning(at("2026-11-26 11:36"))}));
+  EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 13:00:01"));
+  auto u = desk_.change(at("2026-11-26 12:30"), "done");  // in the lunch hour: on time
+  EXPECT_TRUE(u.overdue.empty());
+  EXPECT_FALSE(desk_.clock("resolution").breached);
+}
+
+TEST_F(SlaTrackerTest, DueAtInTheLunchHourIsDueThen) {
+  // Done Thursday 10:00; the resident chose 13:00, in the lunch hour: due 13:00, not 12:00. No
+  // warning (a due_at clock has none by default): the 100% step at 13:00 is the first threshold.
+  desk_.create(at("2026-11-26 09:00"));
+  desk_.change(at("2026-11-26 10:00"), "done", "", {{"callback_at", at("2026-11-26 13:00")}});
+  EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 13:00"));
+  EXPECT_EQ(desk_.clock("callback_due").target, 3h);  // around the clock
+  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-26 13:00"));
+  EXPECT_TRUE(desk_.take(at("2026-11-26 12:59:59")).empty());
+  EXPECT_EQ(desk_.take(at("2026-11-26 13:00")),
+            std::vector{step("callback_due", 1, kCallbackStep, 100, at("2026-11-26 13:00"))});
+  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-26 13:00:01"));
+  EXPECT_EQ(desk_.take(at("2026-11-26 13:00:01")), std::vector{breach("callback_due", 1, at("2026-11-26 13:00:01"))});
+  EXPECT_FALSE(desk_.clock("callback_due").warned);
+}
+
+TEST_F(SlaTrackerTest, DueAtOnMondayMorningIsDueThenNotOnFridayEvening) {
+  desk_.create(at("2026-11-27 16:00"));
+  desk_.change(at("2026-11-27 17:00"), "done", "", {{"callback_at", at("2026-11-30 09:00")}});
+  EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-30 09:00"));
+  EXPECT_TRUE(desk_.take(at("2026-11-29 23:00")).empty());
+  // The call at Monday 09:00 sharp: the reminder is due at that instant, the breach is not.
+  auto u = desk_.change(at("2026-11-30 09:00"), "closed");
+  EXPECT_EQ(u.overdue, std::vector{step("callback_due", 1, kCallbackStep, 100, at("2026-11-30 09:00"))});
+  EXPECT_FALSE(desk_.clock("callback_due").breached);
+}
+
+TEST_F(SlaTrackerTest, APausedDueAtRunIsStillDueAtTheChosenTime) {
+  // A clock with due_at that pauses: the chosen time does not move.
+  const auto w = load(R"(workflow: visit
+fields:
+  visit_at: {type: time}
+roles: [desk]
+states:
+  waiting: {initial: true}
+  held: {}
+  visited: {final: true}
+transitions:
+  - {event: hold, from: waiting, to: held}
+  - {event: go_on, from: held, to: waiting}
+  - {event: visit, from: [waiting, held], to: visited}
+clocks:
+  visit: {starts: waiting, stops: visited, pauses_in: held, due_at: visit_at, calendar: office}
+)");
+  Desk desk(w, calendars_);
+  desk.create(at("2026-11-26 09:00"));
+  desk.note(at("2026-11-26 09:00"), "", {{"visit_at", at("2026-11-26 15:00")}});
+  desk.change(at("2026-11-26 10:00"), "held");
+  desk.change(at("2026-11-26 11:00"), "waiting");
+  EXPECT_EQ(desk.clock("visit").due, at("2026-11-26 15:00"));
+  EXPECT_EQ(desk.timer("visit"), at("2026-11-26 15:00:01"));  // the breach; no warning
+  EXPECT_EQ(desk.take(at("2026-11-26 15:00:01")), std::vector{breach("visit", 0, at("2026-11-26 15:00:01"))});
+}
+
+TEST_F(SlaTrackerTest, AStoppedRunOwesItsMajorOnlyStepsWhenTheTicketBecomesMajor) {
+  // resolution stops at 09:20 (done); the ticket becomes major at 10:00, after the stop: its
+  // major-only 0% step is owed at once, with a timer at the change, and taken once.
+  desk_.create(at("2026-11-26 09:00"));
+  desk_.change(at("2026-11-26 09:20"), "done");
+  EXPECT_EQ(desk_.timer("resolution"), std::nullopt);
+  auto u = desk_.note(at("2026-11-26 10:00"), "major");
+  EXPECT_TRUE(u.overdue.empty());
+  EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 10:00"));
+  EXPECT_EQ(desk_.take(at("2026-11-26 10:00")), std::vector{res_step(kMajorAtOnce, 0, at("2026-11-26 10:00"))});
+  EXPECT_EQ(desk_.timer("resolution"), std::nullopt);
+  EXPECT_EQ(desk_.clock("resolution").phase, Phase::kStopped);
+  EXPECT_FALSE(desk_.clock("resolution").breached);  // nothing else: the run is over
+  for (const SlaThreshold& th : desk_.take(at("2026-11-27 12:00"))) EXPECT_EQ(th.clock_name, "callback_due");
+  // A general ticket owes nothing.
+  Desk general(workflow_, calendars_);
+  general.create(at("2026-11-26 09:00"));
+  general.change(at("2026-11-26 09:20"), "done");
+  EXPECT_TRUE(general.take(at("2026-11-26 10:00")).empty());
+}
+
+TEST_F(SlaTrackerTest, APausedRunOwesItsMajorOnlyStepsAtOnce) {
+  desk_.create(at("2026-11-26 09:00"));
+  desk_.change(at("2026-11-26 09:10"), "working");
+  desk_.change(at("2026-11-26 09:20"), "on_hold");
+  desk_.note(at("2026-11-26 09:30"), "major");
+  EXPECT_EQ(desk_.take(at("2026-11-26 09:30")), std::vector{res_step(kMajorAtOnce, 0, at("2026-11-26 09:30"))});
+  EXPECT_EQ(desk_.clock("resolution").phase, Phase::kPaused);
+  EXPECT_EQ(desk_.timer("resolution"), std::nullopt);  // paused: nothing else until it resumes
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,9 +534,9 @@ TEST_F(SlaTrackerTest, PauseAndResume) {
   EXPECT_EQ(resumed.started_at, at("2026-11-26 09:00"));  // the same run
   EXPECT_EQ(resumed.due, at("2026-11-27 10:15"));          // 75 minutes left
   EXPECT_EQ(desk_.timer("resolution"), at("2026-11-27 09:15"));
-  EXPECT_EQ(desk_.take(at("2026-11-27 10:15")),
+  EXPECT_EQ(desk_.take(at("2026-11-27 10:15:01")),
             (std::vector{res_step(kHalf, 50, at("2026-11-27 09:15")), res_warning(at("2026-11-27 09:51")),
-                         res_breach(at("2026-11-27 10:15"))}));
+                         res_breach(at("2026-11-27 10:15:01"))}));
 }
 
 TEST_F(SlaTrackerTest, TargetShrinksWhenTheTicketBecomesMajor) {
@@ -451,14 +575,14 @@ TEST_F(SlaTrackerTest, TargetShrinksWhenTheTicketBecomesMajor) {
 
 TEST_F(SlaTrackerTest, MajorBeforeTheNewTargetKeepsCounting) {
   // Major at 09:10 (10 minutes counted): the 0% step is owed at once; 50% of 30m at 09:15,
-  // the warning at 09:24, the breach at 09:30.
+  // the warning at 09:24, the deadline at 09:30, the breach a second later.
   desk_.create(at("2026-11-26 09:00"));
   desk_.note(at("2026-11-26 09:10"), "major");
   EXPECT_EQ(desk_.clock("resolution").due, at("2026-11-26 09:30"));
   EXPECT_EQ(desk_.timer("resolution"), at("2026-11-26 09:10"));
-  EXPECT_EQ(desk_.take(at("2026-11-26 09:30")),
+  EXPECT_EQ(desk_.take(at("2026-11-26 09:30:01")),
             (std::vector{res_step(kMajorAtOnce, 0, at("2026-11-26 09:10")), res_step(kHalf, 50, at("2026-11-26 09:15")),
-                         res_warning(at("2026-11-26 09:24")), res_breach(at("2026-11-26 09:30"))}));
+                         res_warning(at("2026-11-26 09:24")), res_breach(at("2026-11-26 09:30:01"))}));
 }
 
 TEST_F(SlaTrackerTest, CreatedMajorNotifiesAtOnce) {
@@ -472,57 +596,64 @@ TEST_F(SlaTrackerTest, CreatedMajorNotifiesAtOnce) {
 }
 
 TEST_F(SlaTrackerTest, DueAtSetChangedAndUnset) {
-  // The ticket is done at Thursday 10:00: callback_due starts with its declared 4h (due 15:00).
+  // The ticket is done at Thursday 10:00: callback_due starts with its declared 4h on the office
+  // calendar (due 15:00). A due_at clock has no warning by default: its first threshold is the
+  // 100% step.
   desk_.create(at("2026-11-26 09:00"));
   desk_.change(at("2026-11-26 10:00"), "done");
   EXPECT_EQ(desk_.clock("resolution").phase, Phase::kStopped);
   EXPECT_EQ(desk_.clock("callback_due").target, 4h);
   EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 15:00"));
-  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-26 14:12"));  // 80% of 4h = 3h12m
+  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-26 15:00"));
   EXPECT_EQ(desk_.timer("resolution"), std::nullopt);
 
-  // The resident chooses Friday 11:00: the target is the business time from the run's start,
-  // 2h + 5h on Thursday and 2h on Friday = 9h; the warning at 7h12m is Friday 09:12.
+  // At 10:30 the resident chooses Friday 11:00: 30 office minutes counted so far, then around the
+  // clock to the chosen time (24h30m): a target of 25h, due at exactly Friday 11:00.
   desk_.note(at("2026-11-26 10:30"), "", {{"callback_at", at("2026-11-27 11:00")}});
-  EXPECT_EQ(desk_.clock("callback_due").target, 9h);
+  EXPECT_EQ(desk_.clock("callback_due").target, 25h);
   EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-27 11:00"));
-  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-27 09:12"));
+  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-27 11:00"));
   const auto r = desk_.read("callback_due", at("2026-11-26 13:00"));
-  EXPECT_EQ(r.elapsed, 2h);
-  EXPECT_EQ(*r.target, 9h);
+  EXPECT_EQ(r.elapsed, 3h);  // the lunch hour counts: the chosen time is a wall-clock time
+  EXPECT_EQ(*r.target, 25h);
 
-  // Moved to Thursday 11:00 (1h from the start; 30 minutes counted): warning at 10:48.
+  // Moved to Thursday 11:00 (30 minutes counted, 30 to go).
   desk_.note(at("2026-11-26 10:30"), "", {{"callback_at", at("2026-11-26 11:00")}});
   EXPECT_EQ(desk_.clock("callback_due").target, 1h);
   EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 11:00"));
-  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-26 10:48"));
+  EXPECT_EQ(desk_.timer("callback_due"), at("2026-11-26 11:00"));
 
-  // Moved to 10:15 at 10:30: already past, so due now; the warning, the breach and the ladder
-  // step at 100% are all reached at the change, once.
+  // Moved to 10:15 at 10:30: already past, so due now; the breach and the ladder step at 100% are
+  // both reached at the change, once.
   desk_.note(at("2026-11-26 10:30"), "", {{"callback_at", at("2026-11-26 10:15")}});
   EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 10:30"));
   const TimePoint now = at("2026-11-26 10:30");
-  EXPECT_EQ(desk_.take(now), (std::vector{warning("callback_due", 1, 80, now), breach("callback_due", 1, now),
-                                          step("callback_due", 1, kCallbackStep, 100, now)}));
+  EXPECT_EQ(desk_.take(now),
+            (std::vector{breach("callback_due", 1, now), step("callback_due", 1, kCallbackStep, 100, now)}));
 
-  // Unset at 10:40: the declared 4h applies again (due 15:00 as at first); nothing repeats.
+  // Unset at 10:40: the declared 4h on the office calendar applies again (40 minutes counted: due
+  // 15:00 as at first); nothing repeats.
   desk_.note(at("2026-11-26 10:40"), "", {}, {"callback_at"});
   EXPECT_EQ(desk_.clock("callback_due").target, 4h);
+  EXPECT_EQ(desk_.clock("callback_due").elapsed, 40min);
   EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 15:00"));
   EXPECT_EQ(desk_.timer("callback_due"), std::nullopt);
   EXPECT_TRUE(desk_.take(at("2026-11-27 18:00")).empty());
 }
 
-TEST_F(SlaTrackerTest, DueAtOutsideWorkingTimeIsDueWhenTheBusinessTimeRunsOut) {
-  // Done Thursday 16:00, the resident chose 18:30: the desk's time runs out at 18:00.
+TEST_F(SlaTrackerTest, DueAtOutsideWorkingTimeIsDueAtThatTime) {
+  // Done Thursday 16:00, the resident chose 18:30, after the office closes: due at 18:30.
   desk_.create(at("2026-11-26 09:00"));
   desk_.change(at("2026-11-26 16:00"), "done", "", {{"callback_at", at("2026-11-26 18:30")}});
-  EXPECT_EQ(desk_.clock("callback_due").target, 2h);
-  EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 18:00"));
+  EXPECT_EQ(desk_.clock("callback_due").target, 2h + 30min);
+  EXPECT_EQ(desk_.clock("callback_due").due, at("2026-11-26 18:30"));
+  EXPECT_EQ(desk_.tracker().next_deadline(desk_.ticket()),
+            (SlaTracker::Deadline{1, "callback_due", at("2026-11-26 18:30")}));
 }
 
 TEST_F(SlaTrackerTest, DueAtBeforeTheStartIsAZeroTarget) {
-  // A chosen time already past when the run starts: every threshold is reached at the start.
+  // A chosen time already past when the run starts: due at the start, the 100% step reached
+  // then, the breach a second later.
   desk_.create(at("2026-11-26 09:00"));
   desk_.change(at("2026-11-26 16:00"), "done", "", {{"callback_at", at("2026-11-26 15:00")}});
   EXPECT_EQ(desk_.clock("callback_due").target, 0s);
@@ -531,8 +662,8 @@ TEST_F(SlaTrackerTest, DueAtBeforeTheStartIsAZeroTarget) {
   EXPECT_EQ(*r.target, 0s);
   EXPECT_EQ(r.percent, std::nullopt);
   const TimePoint start = at("2026-11-26 16:00");
-  EXPECT_EQ(desk_.take(start), (std::vector{warning("callback_due", 1, 80, start), breach("callback_due", 1, start),
-                                            step("callback_due", 1, kCallbackStep, 100, start)}));
+  EXPECT_EQ(desk_.take(start), std::vector{step("callback_due", 1, kCallbackStep, 100, start)});
+  EXPECT_EQ(desk_.take(at("2026-11-26 16:00:01")), std::vector{breach("callback_due", 1, at("2026-11-26 16:00:01"))});
 }
 
 TEST(SlaTrackerNoTarget, OnlyZeroPercentStepsWithoutATarget) {
@@ -564,10 +695,9 @@ escalation:
   desk.note(at("2026-11-26 10:00"), "", {{"scheduled_at", at("2026-11-26 14:00")}});  // 24x7: 5h from 09:00
   EXPECT_EQ(desk.clock("arrival").target, 5h);
   EXPECT_EQ(desk.clock("arrival").due, at("2026-11-26 14:00"));
-  EXPECT_EQ(desk.timer("arrival"), at("2026-11-26 13:00"));  // the warning at 80% = 4h
-  EXPECT_EQ(desk.take(at("2026-11-26 14:00")),
-            (std::vector{warning("arrival", 0, 80, at("2026-11-26 13:00")), breach("arrival", 0, at("2026-11-26 14:00")),
-                         step("arrival", 0, 0, 100, at("2026-11-26 14:00"))}));
+  EXPECT_EQ(desk.timer("arrival"), at("2026-11-26 14:00"));  // no warning: the 100% step
+  EXPECT_EQ(desk.take(at("2026-11-26 14:00:01")),
+            (std::vector{step("arrival", 0, 0, 100, at("2026-11-26 14:00")), breach("arrival", 0, at("2026-11-26 14:00:01"))}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,7 +709,7 @@ TEST_F(SlaTrackerTest, ThresholdsComeInOrderEachOnceEvenWhenProcessedLate) {
   const auto late = at("2026-11-27 12:00");
   EXPECT_EQ(desk_.take(late),
             (std::vector{res_step(kHalf, 50, at("2026-11-26 12:00")), res_warning(at("2026-11-26 13:36")),
-                         res_breach(at("2026-11-26 14:00")), res_step(kOverdue, 150, at("2026-11-26 15:00"))}));
+                         res_breach(at("2026-11-26 14:00:01")), res_step(kOverdue, 150, at("2026-11-26 15:00"))}));
   EXPECT_TRUE(desk_.take(late).empty());
   const SlaClockState& s = desk_.clock("resolution");
   EXPECT_TRUE(s.warned);
@@ -605,12 +735,12 @@ TEST_F(SlaTrackerTest, ThresholdsComeInOrderEachOnceEvenWhenProcessedLate) {
 }
 
 TEST_F(SlaTrackerTest, AChangeAfterAMissedTimerReportsTheOverdueThresholds) {
-  // Nobody took the breach at 11:00; the ticket is finished at 11:30. update() marks and returns
+  // Nobody took the breach at 11:00:01; the ticket is finished at 11:30. update() marks and returns
   // what was reached before the change, with its instants, then stops the clock.
   desk_.create(at("2026-11-26 09:00"));
   auto u = desk_.change(at("2026-11-26 11:30"), "done");
   EXPECT_EQ(u.overdue, (std::vector{res_step(kHalf, 50, at("2026-11-26 10:00")), res_warning(at("2026-11-26 10:36")),
-                                    res_breach(at("2026-11-26 11:00"))}));
+                                    res_breach(at("2026-11-26 11:00:01"))}));
   const SlaClockState& s = desk_.clock("resolution");
   EXPECT_EQ(s.phase, Phase::kStopped);
   EXPECT_EQ(s.elapsed, 2h + 30min);
@@ -639,11 +769,12 @@ escalation:
   desk.create(at("2026-11-26 09:00"));
   const auto half = at("2026-11-26 09:30");
   const auto full = at("2026-11-26 10:00");
+  const auto past = at("2026-11-26 10:00:01");
   // 09:30: b's warning, then the 50% steps in ladder order (b's, a's); 09:48: a's warning;
-  // 10:00: a's breach, b's breach, then a's 100% step.
-  EXPECT_EQ(desk.take(full), (std::vector{warning("b", 1, 50, half), step("b", 1, 1, 50, half), step("a", 0, 2, 50, half),
-                                          warning("a", 0, 80, at("2026-11-26 09:48")), breach("a", 0, full),
-                                          breach("b", 1, full), step("a", 0, 0, 100, full)}));
+  // 10:00: a's 100% step; 10:00:01: a's breach, then b's.
+  EXPECT_EQ(desk.take(past), (std::vector{warning("b", 1, 50, half), step("b", 1, 1, 50, half), step("a", 0, 2, 50, half),
+                                          warning("a", 0, 80, at("2026-11-26 09:48")), step("a", 0, 0, 100, full),
+                                          breach("a", 0, past), breach("b", 1, past)}));
 }
 
 TEST_F(SlaTrackerTest, AFreshRunAfterStopAndStartAgain) {
@@ -662,9 +793,11 @@ TEST_F(SlaTrackerTest, AFreshRunAfterStopAndStartAgain) {
   EXPECT_FALSE(s.breached);
   EXPECT_EQ(s.steps_done, 0u);
   EXPECT_EQ(s.due, at("2026-11-27 11:00"));
-  EXPECT_EQ(desk_.take(at("2026-11-27 11:00")),
-            (std::vector{res_step(kHalf, 50, at("2026-11-27 10:00")), res_warning(at("2026-11-27 10:36")),
-                         res_breach(at("2026-11-27 11:00"))}));
+  // callback_due (4h from Thursday 14:00) was due at 18:00 and is breached at the first working
+  // second after it, Friday 09:00:01; the fresh run of resolution is breached past 11:00.
+  EXPECT_EQ(desk_.take(at("2026-11-27 11:00:01")),
+            (std::vector{breach("callback_due", 1, at("2026-11-27 09:00:01")), res_step(kHalf, 50, at("2026-11-27 10:00")),
+                         res_warning(at("2026-11-27 10:36")), res_breach(at("2026-11-27 11:00:01"))}));
   // callback_due, started when the ticket was done, keeps running: only `closed` stops it.
   EXPECT_EQ(desk_.clock("callback_due").phase, Phase::kRunning);
   EXPECT_EQ(desk_.clock("callback_due").started_at, at("2026-11-26 14:00"));

@@ -158,7 +158,12 @@ TEST(WorkflowLoader, WarnAtAndZeroPercentSteps) {
   ASSERT_TRUE(r.ok()) << dump(r);
   const Workflow& w = *r.workflow;
   EXPECT_EQ(w.clocks()[*w.find_clock("response")].warn_at, 90);
-  EXPECT_EQ(w.clocks()[*w.find_clock("callback")].warn_at, 80);  // the default
+  // The defaults: 80% for a clock with a target only, none for a clock with due_at.
+  EXPECT_EQ(w.clocks()[*w.find_clock("callback")].warn_at, std::nullopt);
+  EXPECT_EQ(ClockDef{}.warn_at, 80);
+  auto declared = load(edit(kRepair, "due_at: callback_at, target: 24h}", "due_at: callback_at, target: 24h, warn_at: 50%}"));
+  ASSERT_TRUE(declared.ok()) << dump(declared);
+  EXPECT_EQ(declared.workflow->clocks()[*declared.workflow->find_clock("callback")].warn_at, 50);
   EXPECT_EQ(w.escalation().ladder[0].percent, 0);                // as soon as the clock runs
   auto most = load(edit(kRepair, "at: 80%", "at: 1000%"));
   ASSERT_TRUE(most.ok()) << dump(most);
