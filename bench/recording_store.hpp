@@ -103,6 +103,14 @@ class RecordingStore final : public propdesk::Store {
 
  private:
   propdesk::MemoryStore inner_;
+
+  // Purging is passed through like the reads: the benchmarks replay commits, not maintenance.
+  std::int64_t delete_outbox(propdesk::TimePoint before, bool delivered, bool dead) override {
+    std::vector<propdesk::OutboxStatus> statuses;
+    if (delivered) statuses.push_back(propdesk::OutboxStatus::kDelivered);
+    if (dead) statuses.push_back(propdesk::OutboxStatus::kDead);
+    return statuses.empty() ? 0 : inner_.purge_outbox(before, statuses);
+  }
 };
 
 }  // namespace propdesk_bench

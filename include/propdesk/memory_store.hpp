@@ -47,6 +47,7 @@ class PROPDESK_API MemoryStore final : public Store {
 
  protected:
   std::optional<OutboxMessage> edit_outbox(std::string_view key, const OutboxEdit& edit) override;
+  std::int64_t delete_outbox(TimePoint before, bool delivered, bool dead) override;
 
  private:
   struct State;

@@ -98,13 +98,19 @@ struct OutboxCounts {
 };
 
 /// How often and how patiently a channel retries: after the n-th failed attempt the next one is
-/// first_delay * 2^(n-1) later, at most max_delay; after max_attempts attempts the message is a
-/// dead letter. With the defaults: 30s, 1m, 2m, 4m, 8m, 16m, 32m, 1h, 1h, then dead (about 3 hours
-/// of trying).
+/// first_delay * 2^(n-1) later, at most max_delay, shortened by a random part of at most `jitter`
+/// of it; after max_attempts attempts the message is a dead letter. With the defaults: about 30s,
+/// 1m, 2m, 4m, 8m, 16m, 32m, 1h, 1h (each up to 10 % sooner), then dead (about 3 hours of trying).
+///
+/// The jitter spreads the retries of messages that failed together (a receiver that was down for
+/// everybody) so that they do not all come back in the same second. It only ever shortens a wait:
+/// a delay d becomes d - floor(d * jitter * u) seconds for a random u in [0, 1), so it stays within
+/// (d * (1 - jitter) - 1s, d], never above max_delay and never below zero.
 struct RetryPolicy {
   int max_attempts = 10;              ///< >= 1
   Duration first_delay{30};           ///< > 0
   Duration max_delay{60 * 60};        ///< >= first_delay
+  double jitter = 0.1;                ///< 0 (none) to 1: the largest part of a delay taken off
 
   friend bool operator==(const RetryPolicy&, const RetryPolicy&) = default;
 };
@@ -114,7 +120,9 @@ PROPDESK_API std::string check_retry_policy(const RetryPolicy& policy);
 
 /// When to try again after the `attempts`-th attempt failed at `now` (see RetryPolicy), or
 /// nullopt when that was the last attempt the policy allows (the message becomes a dead letter).
+/// `unit` is the random draw in [0, 1) that picks the jitter (values outside are clamped); 0 gives
+/// the full delay, as without jitter.
 PROPDESK_API std::optional<TimePoint> next_attempt_after(const RetryPolicy& policy, int attempts,
-                                                         TimePoint now);
+                                                         TimePoint now, double unit = 0.0);
 
 }  // namespace propdesk

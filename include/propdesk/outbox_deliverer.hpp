@@ -9,7 +9,8 @@
 //      restarted after a crash, does not send it meanwhile), sends it through the channel's
 //      Notifier, and records the outcome: delivered (acknowledge_outbox), a temporary failure
 //      (fail_outbox with the next attempt from the channel's RetryPolicy: exponential backoff up to
-//      a cap), or a permanent failure or the last allowed attempt (a dead letter);
+//      a cap, with jitter), or a permanent failure or the last allowed attempt (a dead letter) -
+//      the rules of attempt_delivery() (propdesk/delivery_attempt.hpp);
 //   3. sleeps until the channel's next attempt is due (Store::next_outbox_attempt), at most
 //      `max_sleep`, waking at once on poke() or when the engine's event bus reports a change that
 //      asked for notifications. Nothing polls faster than that.
@@ -22,7 +23,10 @@
 // recording the delivery, and then with the same key.
 //
 // Time comes from the injected Clock (next attempts, leases), so tests drive retries with a
-// ManualClock and poke().
+// ManualClock and poke(); the retry jitter from the injected JitterSource.
+//
+// For a deployment without a long-running process, deliver_due() (propdesk/delivery_round.hpp)
+// sends what is due once, in the caller's thread; `propdesk deliver` runs it.
 #pragma once
 
 #include <chrono>
@@ -36,22 +40,17 @@
 #include <vector>
 
 #include "propdesk/clock.hpp"
+#include "propdesk/delivery_channel.hpp"
 #include "propdesk/engine_config.hpp"
 #include "propdesk/event_bus.hpp"
 #include "propdesk/export.hpp"
+#include "propdesk/jitter_source.hpp"
 #include "propdesk/notifier.hpp"
 #include "propdesk/outbox.hpp"
 #include "propdesk/plugin_registry.hpp"
 #include "propdesk/store.hpp"
 
 namespace propdesk {
-
-/// A channel as the deliverer sends through it.
-struct DeliveryChannel {
-  std::string name;                    ///< OutboxMessage::channel of its messages
-  std::shared_ptr<Notifier> notifier;  ///< never null
-  RetryPolicy retry;
-};
 
 /// Makes the configured channels (`notifiers:`): each one's notifier type from the registry,
 /// created with its settings. Throws std::invalid_argument listing every channel that cannot be
@@ -74,6 +73,9 @@ struct OutboxDelivererOptions {
   /// The longest a channel sleeps without looking at the store (messages queued by other
   /// processes on the same store are seen at the latest then).
   std::chrono::milliseconds max_sleep{std::chrono::minutes(1)};
+  /// The random draws of the retry jitter (RetryPolicy::jitter); empty: make_jitter_source()
+  /// seeded from std::random_device. Tests inject a seeded source or fixed draws.
+  JitterSource jitter;
   /// When set, the deliverer wakes whenever a change reported on this bus asked for notifications
   /// (Engine::events()). The bus must outlive the deliverer.
   EventBus* events = nullptr;

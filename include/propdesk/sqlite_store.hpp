@@ -97,6 +97,8 @@ struct SqliteStoreStats {
 /// next_outbox_attempt() read partial indexes of the pending rows only. claim, acknowledge and
 /// fail go through the group commit queue like reschedule(): each is one read and one update in
 /// the batch's transaction, so two deliverers (threads or processes) never both claim a message.
+/// purge_outbox() is one DELETE in a transaction of its own connection (a maintenance job, outside
+/// the group commit queue); it scans the table, since delivered rows have no index.
 ///
 /// Reads (get, find, query, history, ...) use read connections of their own, so they do not
 /// wait for commits; threads that read at once each use a connection of their own (opened when
@@ -151,6 +153,7 @@ class PROPDESK_API SqliteStore final : public Store {
 
  protected:
   std::optional<OutboxMessage> edit_outbox(std::string_view key, const OutboxEdit& edit) override;
+  std::int64_t delete_outbox(TimePoint before, bool delivered, bool dead) override;
 
  private:
   class Impl;

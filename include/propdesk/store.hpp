@@ -40,6 +40,8 @@
 //   ticket, seq, index) in O(log n) of the pending messages; claim_outbox(), acknowledge_outbox()
 //   and fail_outbox() move one message along its life atomically (one claim wins however many
 //   deliverers race for a message, in one process or several) and are as durable as commit().
+//   purge_outbox() deletes delivered and dead messages that ended before a time; pending ones are
+//   never purged.
 #pragma once
 
 #include <cstddef>
@@ -294,6 +296,14 @@ class PROPDESK_API Store {
   bool fail_outbox(std::string_view key, int attempt, TimePoint at, std::string_view error,
                    std::optional<TimePoint> retry_at);
 
+  /// Deletes the messages whose status is one of `statuses` and that ended (were delivered or
+  /// given up on: OutboxMessage::next_attempt) strictly before `before`; returns how many. Only
+  /// kDelivered and kDead may be purged: throws std::invalid_argument, deleting nothing, when
+  /// `statuses` holds kPending (a message not sent yet is never thrown away) or is empty. The
+  /// journal keeps the changes that raised them. Atomic and durable like commit(); throws
+  /// StoreError when the store fails (nothing deleted).
+  std::int64_t purge_outbox(TimePoint before, std::span<const OutboxStatus> statuses);
+
   /// Keeps one workflow version's source. A (name, version) is stored once: saving it again with
   /// the same source_hash is a no-op (kAlreadyStored, the first saved_at stays); with another hash
   /// it is refused (kDifferentContent) - a changed workflow needs a new version, or tickets on the
@@ -325,6 +335,11 @@ class PROPDESK_API Store {
   /// fails (nothing written).
   virtual std::optional<OutboxMessage> edit_outbox(std::string_view key,
                                                    const OutboxEdit& edit) = 0;
+  /// The storage-specific half of purge_outbox(): deletes, in one atomic step, the messages with
+  /// `delivered` (kDelivered) or `dead` (kDead) status, as asked, whose next_attempt is before
+  /// `before`, and returns how many. Never deletes a pending message. Durable like commit();
+  /// throws StoreError when the store fails (nothing deleted).
+  virtual std::int64_t delete_outbox(TimePoint before, bool delivered, bool dead) = 0;
 };
 
 }  // namespace propdesk

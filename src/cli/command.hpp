@@ -19,6 +19,10 @@ void add_verify_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 /// `propdesk advance --db FILE [--to TIME] [--json]`
 void add_advance_command(CLI::App& app);
+/// `propdesk deliver --db FILE [--config FILE] [--once | --until-idle] [--json]`
+void add_deliver_command(CLI::App& app);
+/// `propdesk outbox purge --db FILE --older-than D [--status S]... [--json]`
+void add_outbox_command(CLI::App& app);
 /// `propdesk demo [--db FILE] [--days N] [--seed N]`
 void add_demo_command(CLI::App& app);
 /// `propdesk plugins [--plugin-dir DIR]... [--load NAME]... [--json]`

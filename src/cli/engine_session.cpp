@@ -69,24 +69,30 @@ void load_workflow_folder(Engine& engine, const std::filesystem::path& dir) {
   }
 }
 
-std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
-                                    std::shared_ptr<const Clock> clock) {
+EngineConfig load_session_config(const SessionOptions& options) {
   const std::string config_file = options.config.empty() ? default_config_file() : options.config;
-  const EngineConfigLoadResult config = load_engine_config_file(config_file);
+  EngineConfigLoadResult config = load_engine_config_file(config_file);
   if (!config.ok()) {
     for (const auto& d : config.diagnostics) std::cerr << d.to_string() << '\n';
     throw CliError("cannot load the engine configuration '" + config_file + "' (see --config)");
   }
-  auto engine =
-      std::make_unique<Engine>(open_store(options.db, access), engine_options(*config.config, std::move(clock)));
+  return std::move(*config.config);
+}
+
+std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
+                                    std::shared_ptr<const Clock> clock) {
+  const EngineConfig config = load_session_config(options);
+  auto engine = std::make_unique<Engine>(open_store(options.db, access),
+                                         engine_options(config, std::move(clock)));
   if (!options.workflows.empty()) {
     load_workflow_folder(*engine, options.workflows);
     return engine;
   }
-  const std::vector<Diagnostic> findings = load_workflows(*engine, *config.config);
+  const std::vector<Diagnostic> findings = load_workflows(*engine, config);
   if (has_errors(findings)) {
     for (const auto& d : findings) std::cerr << d.to_string() << '\n';
-    throw CliError("cannot load the workflows of '" + config_file + "'");
+    throw CliError("cannot load the workflows of '" +
+                   (options.config.empty() ? default_config_file() : options.config) + "'");
   }
   return engine;
 }

@@ -9,6 +9,7 @@
 
 #include "propdesk/clock.hpp"
 #include "propdesk/engine.hpp"
+#include "propdesk/engine_config.hpp"
 #include "propdesk/sqlite_store.hpp"
 
 namespace CLI {
@@ -56,6 +57,10 @@ std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access);
 /// (kEngineConfigFileName, propdesk.yaml) into the engine. Throws CliError, after
 /// printing the diagnostics to stderr, when the folder is missing or a file has an error.
 void load_workflow_folder(Engine& engine, const std::filesystem::path& dir);
+
+/// The engine configuration of --config (default_config_file() when empty). Throws CliError, after
+/// printing the diagnostics to stderr, when it has an error.
+EngineConfig load_session_config(const SessionOptions& options);
 
 /// Opens the store and an engine on it set up by the configuration (--config), with the
 /// configuration's workflows loaded, or those of --workflows when given. Throws CliError, after

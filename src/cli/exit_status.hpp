@@ -15,6 +15,8 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 1;
 /// The engine turned the request down (a Rejection).
 inline constexpr int kExitRejected = 2;
+/// `deliver`: an attempt failed (to be retried, or a dead letter now).
+inline constexpr int kExitDeliveryFailed = 3;
 
 /// A usage or configuration error, with a message for people (one line, no "error:" prefix).
 class CliError : public std::runtime_error {

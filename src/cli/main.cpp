@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   propdesk::cli::add_verify_command(app);
   propdesk::cli::add_report_command(app);
   propdesk::cli::add_advance_command(app);
+  propdesk::cli::add_deliver_command(app);
+  propdesk::cli::add_outbox_command(app);
   propdesk::cli::add_demo_command(app);
   propdesk::cli::add_plugins_command(app);
   try {

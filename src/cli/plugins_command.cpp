@@ -9,8 +9,10 @@
 
 #include "cli/command.hpp"
 #include "cli/exit_status.hpp"
+#include "cli/plugin_folder.hpp"
 #include "cli/text_columns.hpp"
 #include "cli/ticket_json.hpp"
+#include "propdesk/builtin_dispatch_strategies.hpp"
 #include "propdesk/plugin_loader.hpp"
 
 namespace propdesk::cli {
@@ -22,13 +24,6 @@ struct PluginsOptions {
   std::vector<std::string> load;
   bool json = false;
 };
-
-// The shipped plugins of the build tree when it is there, else the installed ones.
-std::string default_plugin_dir() {
-  std::error_code ec;
-  if (std::filesystem::is_directory(PROPDESK_PLUGIN_BUILD_DIR, ec)) return PROPDESK_PLUGIN_BUILD_DIR;
-  return PROPDESK_INSTALLED_PLUGIN_DIR;
-}
 
 std::string api_text(const PluginInfo& p) { return std::to_string(p.api_major) + "." + std::to_string(p.api_minor); }
 
@@ -71,7 +66,9 @@ int run_plugins(const PluginsOptions& opt) {
   load.load_all = opt.load.empty();
   for (const std::string& name : opt.load) load.load.push_back({name, {}});
 
+  // The built-in things first, as in an engine: their names are taken, and they are listed too.
   PluginRegistry registry;
+  add_builtin_dispatch_strategies(registry);
   std::vector<PluginMessage> messages;
   registry.set_message_handler([&messages](const PluginMessage& m) {
     if (m.level != PluginMessage::Level::kError) messages.push_back(m);  // failures are in the report
@@ -82,6 +79,7 @@ int run_plugins(const PluginsOptions& opt) {
     Json out;
     out["paths"] = Json::array();
     for (const auto& p : load.paths) out["paths"].push_back(p.string());
+    out["builtin"] = provided_json(registry.provided_by(PluginRegistry::kBuiltin));
     out["loaded"] = Json::array();
     for (const PluginInfo& p : report.loaded) {
       Json j = plugin_json(p);
@@ -106,6 +104,14 @@ int run_plugins(const PluginsOptions& opt) {
   std::string paths;
   for (const auto& p : load.paths) paths += (paths.empty() ? "" : ", ") + p.string();
   std::cout << "plugin folders: " << paths << '\n';
+  const std::vector<Provided> builtin = registry.provided_by(PluginRegistry::kBuiltin);
+  std::cout << "built in (" << builtin.size() << "):\n";
+  {
+    TextTable table("  ");
+    for (const Provided& item : builtin)
+      table.add_row({std::string(to_string(item.kind)), item.name, item.description});
+    table.print(std::cout);
+  }
   std::cout << "loaded (" << report.loaded.size() << "):\n";
   for (const PluginInfo& p : report.loaded) {
     print_plugin(std::cout, p);

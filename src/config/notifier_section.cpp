@@ -45,8 +45,11 @@ std::optional<Duration> read_delay(YamlReader& r, const YamlNode& node, std::str
 }
 
 void read_retry(YamlReader& r, const YamlNode& node, NotifierConfig& out) {
-  if (!r.expect_map(node, "retry ({attempts: 10, first_delay: 30s, max_delay: 1h})")) return;
-  r.check_keys(node, {"attempts", "first_delay", "max_delay"}, "retry");
+  if (!r.expect_map(node, "retry ({attempts: 10, first_delay: 30s, max_delay: 1h, jitter: 10%})"))
+    return;
+  r.check_keys(node, {"attempts", "first_delay", "max_delay", "jitter"}, "retry");
+  if (const YamlNode* n = node.find("jitter"))
+    if (auto percent = r.percent(*n, "jitter", 0, 100)) out.retry.jitter = *percent / 100.0;
   if (const YamlNode* n = node.find("attempts")) {
     auto attempts = r.integer(*n, "attempts");
     if (attempts && (*attempts < 1 || *attempts > kMaxAttempts)) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "propdesk/delivery_attempt.hpp"
 
 namespace propdesk {
 
@@ -27,6 +28,7 @@ OutboxDeliverer::OutboxDeliverer(std::shared_ptr<Store> store, std::vector<Deliv
   options_.batch = std::max<std::size_t>(options_.batch, 1);
   options_.max_sleep = std::max(options_.max_sleep, std::chrono::milliseconds(1));
   options_.lease = std::max(options_.lease, Duration{1});
+  if (!options_.jitter) options_.jitter = make_jitter_source();
   if (options_.events) {
     subscription_ = options_.events->subscribe_all([this](const TicketEvent& e) {
       if (!e.notifications.empty()) poke();
@@ -92,50 +94,26 @@ void OutboxDeliverer::problem(const std::string& text) {
 }
 
 bool OutboxDeliverer::deliver(const DeliveryChannel& channel, const OutboxMessage& due) {
-  const TimePoint now = clock_->now();
-  const std::optional<OutboxMessage> claimed =
-      store_->claim_outbox(due.key, now, now + options_.lease);
-  if (!claimed) return false;  // another deliverer was quicker, or it is no longer due
-  const int attempt = claimed->attempts;
-  if (attempt > channel.retry.max_attempts) {
-    // The allowed attempts were all started, the last one by a process that never recorded how it
-    // went (it died while sending): give up without sending again.
-    const std::string why = "gave up after " + std::to_string(attempt - 1) +
-                            " attempts; the last one never finished (" +
-                            (claimed->last_error.empty() ? "no error recorded" : claimed->last_error) +
-                            ")";
-    if (store_->fail_outbox(due.key, attempt, now, why, std::nullopt)) {
-      problem(channel.name + ": " + due.key + " is a dead letter: " + why);
+  const std::optional<DeliveryAttempt> a =
+      attempt_delivery(*store_, channel, due, *clock_, options_.lease, options_.jitter);
+  if (!a) return false;  // another deliverer was quicker, or it is no longer due
+  if (a->sent) count([](DeliveryStats& s) { ++s.attempts; });
+  if (!a->recorded) return true;
+  switch (a->outcome) {
+    case DeliveryAttempt::Outcome::kDelivered:
+      count([](DeliveryStats& s) { ++s.delivered; });
+      break;
+    case DeliveryAttempt::Outcome::kRetry:
+      count([](DeliveryStats& s) { ++s.retried; });
+      break;
+    case DeliveryAttempt::Outcome::kDead:
+      problem(channel.name + ": " + due.key + " is a dead letter" +
+              (a->sent ? " after " + std::to_string(a->attempt) +
+                             (a->attempt == 1 ? " attempt: " : " attempts: ")
+                       : std::string(": ")) +
+              a->error);
       count([](DeliveryStats& s) { ++s.dead; });
-    }
-    return true;
-  }
-  count([](DeliveryStats& s) { ++s.attempts; });
-  DeliveryResult result;
-  try {
-    result = channel.notifier->send(claimed->notification);
-  } catch (const std::exception& e) {  // a notifier must not throw; one that does is retried
-    result = DeliveryResult::retry("notifier threw: " + std::string(e.what()));
-  } catch (...) {
-    result = DeliveryResult::retry("notifier threw an unknown exception");
-  }
-  const TimePoint after = clock_->now();
-  if (result.delivered()) {
-    (void)store_->acknowledge_outbox(due.key, after);
-    count([](DeliveryStats& s) { ++s.delivered; });
-    return true;
-  }
-  const std::optional<TimePoint> retry_at =
-      result.status == DeliveryStatus::kRetry ? next_attempt_after(channel.retry, attempt, after)
-                                              : std::nullopt;
-  const std::string error = result.error.empty() ? std::string(to_string(result.status)) : result.error;
-  if (!store_->fail_outbox(due.key, attempt, after, error, retry_at)) return true;
-  if (retry_at) {
-    count([](DeliveryStats& s) { ++s.retried; });
-  } else {
-    problem(channel.name + ": " + due.key + " is a dead letter after " + std::to_string(attempt) +
-            (attempt == 1 ? " attempt: " : " attempts: ") + error);
-    count([](DeliveryStats& s) { ++s.dead; });
+      break;
   }
   return true;
 }

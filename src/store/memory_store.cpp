@@ -325,6 +325,25 @@ std::optional<OutboxMessage> MemoryStore::edit_outbox(std::string_view key, cons
   return stored;
 }
 
+std::int64_t MemoryStore::delete_outbox(TimePoint before, bool delivered, bool dead) {
+  std::unique_lock lock(state_->mutex);
+  std::int64_t deleted = 0;
+  for (auto it = state_->outbox.begin(); it != state_->outbox.end();) {
+    const OutboxMessage& m = it->second;
+    const bool purged = ((delivered && m.status == OutboxStatus::kDelivered) ||
+                         (dead && m.status == OutboxStatus::kDead)) &&
+                        m.next_attempt < before;
+    if (!purged) {
+      ++it;
+      continue;
+    }
+    state_->outbox_keys.erase(m.key);
+    it = state_->outbox.erase(it);
+    ++deleted;
+  }
+  return deleted;
+}
+
 WorkflowSaveOutcome MemoryStore::save_workflow(const StoredWorkflow& workflow) {
   if (std::string problem = check_workflow(workflow); !problem.empty())
     return {WorkflowSaveOutcome::Status::kRejected, std::move(problem)};

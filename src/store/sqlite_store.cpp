@@ -914,6 +914,27 @@ class SqliteStore::Impl {
     return stats_;
   }
 
+  // Rare (a maintenance job): a connection of its own and one DELETE in a transaction that takes
+  // the file's write lock. The statuses are literals, never 'pending'.
+  std::int64_t delete_outbox(TimePoint before, bool delivered, bool dead) {
+    if (!delivered && !dead) return 0;
+    const std::string statuses = delivered && dead ? "('delivered', 'dead')"
+                                 : delivered       ? "('delivered')"
+                                                   : "('dead')";
+    try {
+      SQLite::Database db = open_connection(file_, SQLite::OPEN_READWRITE, options_);
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement purge(
+          db, "DELETE FROM outbox WHERE status IN " + statuses + " AND next_attempt < ?");
+      purge.bind(1, seconds(before));
+      const int deleted = purge.exec();
+      transaction.commit();
+      return deleted;
+    } catch (const SQLite::Exception& e) {
+      throw_sqlite_failure(file_, "cannot purge the outbox", e);
+    }
+  }
+
   // Rare (once per new workflow version): a connection of its own and a short transaction, which
   // takes the file's write lock and so serializes with every other writer, in any process.
   WorkflowSaveOutcome save_workflow(const StoredWorkflow& w) {
@@ -1160,6 +1181,10 @@ OutboxCounts SqliteStore::outbox_counts() const {
 
 std::optional<OutboxMessage> SqliteStore::edit_outbox(std::string_view key, const OutboxEdit& edit) {
   return impl_->edit_outbox(key, edit);
+}
+
+std::int64_t SqliteStore::delete_outbox(TimePoint before, bool delivered, bool dead) {
+  return impl_->delete_outbox(before, delivered, dead);
 }
 
 CommitOutcome SqliteStore::reschedule(TicketId id, std::int64_t expected_version,

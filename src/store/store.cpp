@@ -1,9 +1,11 @@
 // What every store shares on top of the interface: single-item commits, query semantics,
 // verification of all journals, and the rules of an outbox message's life (claim, acknowledge,
-// fail), which each store applies atomically through edit_outbox().
+// fail), which each store applies atomically through edit_outbox(), and of purging it
+// (delete_outbox()).
 #include "propdesk/store.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "store/location_field.hpp"
 #include "store/outbox_writer.hpp"
@@ -77,6 +79,27 @@ bool Store::fail_outbox(std::string_view key, int attempt, TimePoint at, std::st
            return true;
          })
       .has_value();
+}
+
+std::int64_t Store::purge_outbox(TimePoint before, std::span<const OutboxStatus> statuses) {
+  if (statuses.empty())
+    throw std::invalid_argument("purge_outbox: no status to purge (delivered, dead)");
+  bool delivered = false;
+  bool dead = false;
+  for (const OutboxStatus s : statuses) {
+    switch (s) {
+      case OutboxStatus::kPending:
+        throw std::invalid_argument(
+            "purge_outbox: pending messages are never purged (they are not sent yet)");
+      case OutboxStatus::kDelivered:
+        delivered = true;
+        break;
+      case OutboxStatus::kDead:
+        dead = true;
+        break;
+    }
+  }
+  return delete_outbox(before, delivered, dead);
 }
 
 namespace {

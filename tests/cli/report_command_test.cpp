@@ -72,8 +72,8 @@ class ReportCommandTest : public ::testing::Test {
     fire(zx1_, {"answer", "answer=早九点"}, "wangli:front_desk");
     bx2_ = create({"repair", "location=6-1-1201", "category=electrical", "description=灯不亮",
                    "phone=13700001111"});
-    fire(bx2_, {"grab"}, "lishifu:repairer");
-    fire(bx2_, {"complete"}, "lishifu:repairer");
+    fire(bx2_, {"grab"}, "zhaodian:repairer");  // the shipped staff's electrician
+    fire(bx2_, {"complete"}, "zhaodian:repairer");
     fire(bx2_, {"rate", "satisfaction=5"}, "owner-6-1-1201:resident");
     fire(bx2_, {"schedule_callback", "callback_at=2026-11-28 10:00"}, "wangli:front_desk");
     fire(bx2_, {"call_back", "satisfaction=4"}, "wangli:front_desk");

@@ -203,7 +203,8 @@ TEST_F(TicketCommandTest, ValuesAreTypedByTheFieldDeclaration) {
   // No offset means the desk's +08:00; JSON gives UTC.
   EXPECT_EQ(r.json()["ticket"]["fields"]["callback_at"], "2026-11-26T07:00:00Z");
 
-  ASSERT_EQ(ticket({"create", "repair", "location=1-1-101", "description=换龙头", "paid=true"},
+  ASSERT_EQ(ticket({"create", "repair", "location=1-1-101", "category=plumbing",
+                    "description=换龙头", "paid=true"},
                    "wangli:front_desk")
                 .status,
             0);
@@ -237,7 +238,8 @@ TEST_F(TicketCommandTest, PersonalDataIsMaskedUnlessAskedFor) {
 TEST_F(TicketCommandTest, ListFilters) {
   ASSERT_EQ(create_repair().status, 0);
   ASSERT_EQ(
-      ticket({"create", "repair", "location=3-20-101", "description=灯不亮"}, "wangli:front_desk")
+      ticket({"create", "repair", "location=3-20-101", "category=electrical", "description=灯不亮"},
+             "wangli:front_desk")
           .status,
       0);
   ASSERT_EQ(

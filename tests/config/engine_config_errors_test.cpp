@@ -359,7 +359,13 @@ TEST_F(ConfigErrors, NotifierRetries) {
             "(2h) [out-of-range]");
   EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {tries: 3}}\n"),
             "propdesk.yaml:2:38: error: unknown key 'tries' in retry (expected one of: attempts, "
-            "first_delay, max_delay) [unknown-key]");
+            "first_delay, max_delay, jitter) [unknown-key]");
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {jitter: 0.1}}\n"),
+            "propdesk.yaml:2:46: error: jitter must be a percentage such as 80%, not '0.1' "
+            "[bad-percent]");
+  EXPECT_EQ(error("notifiers:\n  s: {type: log, roles: [a], retry: {jitter: 150%}}\n"),
+            "propdesk.yaml:2:46: error: jitter must be between 0% and 100%, not '150%' "
+            "[out-of-range]");
 }
 
 // --- staff -----------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ notifiers:
     settings: {url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K", format: wecom}
     roles: [supervisor, manager]
     link_base: https://desk.example.com/t/
-    retry: {attempts: 5, first_delay: 1m, max_delay: 2h}
+    retry: {attempts: 5, first_delay: 1m, max_delay: 2h, jitter: 25%}
   field_staff: {type: webhook, settings: {url: "http://10.0.0.5/notify"}, people: true, trusted: true}
   desk_log: {type: log, roles: "*", trusted: true}
 staff:
@@ -160,7 +160,7 @@ TEST_F(EveryKey, EveryMemberIsAsWritten) {
   EXPECT_FALSE(staff.people);
   EXPECT_FALSE(staff.trusted);
   EXPECT_EQ(staff.link_base, "https://desk.example.com/t/");
-  EXPECT_EQ(staff.retry, (RetryPolicy{5, 1min, 2h}));
+  EXPECT_EQ(staff.retry, (RetryPolicy{5, 1min, 2h, 0.25}));
   EXPECT_EQ(staff.where, (SourceLocation{file, 27, 3}));
   const NotifierConfig& field = c.notifiers[1];
   EXPECT_EQ(field.name, "field_staff");

@@ -1,7 +1,8 @@
 // The OutboxDeliverer with scripted in-process notifiers, on a ManualClock: delivery and
 // acknowledgement, retries with exponential backoff, the attempt cap and dead letters, permanent
-// failures, a hanging channel that holds up nobody else, recovery from a deliverer that died while
-// sending, waking on the engine's event bus, and making channels from the configuration.
+// failures, the retry jitter, a hanging channel that holds up nobody else, recovery from a
+// deliverer that died while sending, waking on the engine's event bus, and making channels from the
+// configuration.
 #include "propdesk/outbox_deliverer.hpp"
 
 #include <gmock/gmock.h>
@@ -10,7 +11,9 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <set>
 
+#include "propdesk/delivery_round.hpp"
 #include "propdesk/engine.hpp"
 #include "propdesk/memory_store.hpp"
 #include "propdesk/workflow_loader.hpp"
@@ -103,8 +106,10 @@ class DelivererTest : public testing::Test {
     return item.ticket.id;
   }
 
+  // The retry jitter draws 0 (the full backoff, exact times) unless a test gives a source.
   std::unique_ptr<OutboxDeliverer> start(std::vector<DeliveryChannel> channels, OutboxDelivererOptions options = {}) {
     options.clock = clock_;
+    if (!options.jitter) options.jitter = [] { return 0.0; };
     options.on_problem = [this](const std::string& p) {
       std::lock_guard lock(problems_mutex_);
       problems_.push_back(p);
@@ -186,6 +191,40 @@ TEST_F(DelivererTest, RetriesWithExponentialBackoffOnTheClock) {
   EXPECT_EQ(m.attempts, 3);
   EXPECT_EQ(staff->sent().size(), 3u);
   for (const Notification& n : staff->sent()) EXPECT_EQ(n.idempotency_key, key);  // one key for all
+}
+
+TEST_F(DelivererTest, RetriesAreJitteredByTheInjectedSourceWithinTheirBound) {
+  // A fixed draw: 30 s less floor(30 * 10 % * 0.5) = 29 s.
+  {
+    const std::string key = std::to_string(queue({message("staff", "一")})) + ":1:0";
+    auto staff = std::make_shared<ScriptedNotifier>(std::deque<DeliveryResult>{},
+                                                    DeliveryResult::retry("HTTP 503"));
+    OutboxDelivererOptions options;
+    options.jitter = [] { return 0.5; };
+    auto deliverer = start({{"staff", staff, {}}}, options);
+    ASSERT_TRUE(
+        deliverer->wait_for([](const DeliveryStats& s) { return s.retried == 1; }, kPatience));
+    EXPECT_EQ(stored(key).next_attempt, kStart + 29s);
+  }
+  // Seeded draws over many messages that failed together: each first retry within [27 s, 30 s],
+  // and not all at one instant.
+  store_ = std::make_shared<MemoryStore>();
+  constexpr int kMessages = 40;
+  for (int i = 0; i < kMessages; ++i) queue({message("staff", "一")});
+  auto staff = std::make_shared<ScriptedNotifier>(std::deque<DeliveryResult>{},
+                                                  DeliveryResult::retry("HTTP 503"));
+  OutboxDelivererOptions options;
+  options.jitter = make_jitter_source(20261127);
+  auto deliverer = start({{"staff", staff, {}}}, options);
+  ASSERT_TRUE(deliverer->wait_for([](const DeliveryStats& s) { return s.retried == kMessages; },
+                                  kPatience));
+  std::set<TimePoint> times;
+  for (const OutboxMessage& m : store_->outbox({})) {
+    EXPECT_GE(m.next_attempt, kStart + 27s) << m.key;
+    EXPECT_LE(m.next_attempt, kStart + 30s) << m.key;
+    times.insert(m.next_attempt);
+  }
+  EXPECT_GE(times.size(), 3u);
 }
 
 TEST_F(DelivererTest, GivesUpAfterTheCapAndReportsTheDeadLetter) {
@@ -393,6 +432,72 @@ TEST(DeliveryChannelsTest, MakesEachConfiguredChannelOrSaysWhyNot) {
               "'memo'?) (types: memo; load the plugin that provides it under plugins: in propdesk.yaml)\n"
               "notifier 'other': notifier 'memo': setting 'to' is required");
   }
+}
+
+// --- deliver_due(): one round, in the caller's thread ---------------------------------------
+
+TEST_F(DelivererTest, ARoundSendsWhatIsDueOnceAndLeavesRetriesForLater) {
+  const TicketId id = queue({message("staff", "一"), message("staff", "二"), message("log", "三"),
+                             message("elsewhere", "四")});
+  auto staff = std::make_shared<ScriptedNotifier>(
+      std::deque<DeliveryResult>{DeliveryResult::retry("HTTP 503")});
+  auto log = std::make_shared<ScriptedNotifier>();
+  const std::vector<DeliveryChannel> channels{{"staff", staff, {}}, {"log", log, {}}};
+  DeliveryRoundOptions options;
+  options.clock = clock_;
+  options.jitter = [] { return 0.0; };
+  options.batch = 1;  // several reads per channel
+
+  const std::vector<DeliveryAttempt> first = deliver_due(*store_, channels, options);
+  ASSERT_EQ(first.size(), 3u);
+  const std::string k = std::to_string(id) + ":1:";
+  // Channel by channel in the order given; each channel's messages oldest first.
+  EXPECT_EQ(first[0].key, k + "0");
+  EXPECT_EQ(first[0].outcome, DeliveryAttempt::Outcome::kRetry);
+  EXPECT_EQ(first[0].retry_at, kStart + 30s);
+  EXPECT_EQ(first[0].error, "HTTP 503");
+  EXPECT_EQ(first[1].key, k + "1");
+  EXPECT_EQ(first[1].outcome, DeliveryAttempt::Outcome::kDelivered);
+  EXPECT_EQ(first[2].channel, "log");
+  EXPECT_EQ(first[2].outcome, DeliveryAttempt::Outcome::kDelivered);
+  EXPECT_EQ(first[2].attempt, 1);
+  EXPECT_EQ(staff->sent().size(), 2u);
+  // The message of a channel not in the round is left pending.
+  EXPECT_EQ(stored(k + "3").status, OutboxStatus::kPending);
+  EXPECT_EQ(stored(k + "3").attempts, 0);
+
+  // At once again: nothing is due, nothing is sent.
+  EXPECT_TRUE(deliver_due(*store_, channels, options).empty());
+  EXPECT_EQ(staff->sent().size(), 2u);
+  // When the retry is due it is sent, as attempt 2.
+  clock_->set(kStart + 30s);
+  const std::vector<DeliveryAttempt> later = deliver_due(*store_, channels, options);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].key, k + "0");
+  EXPECT_EQ(later[0].attempt, 2);
+  EXPECT_EQ(later[0].outcome, DeliveryAttempt::Outcome::kDelivered);
+  EXPECT_EQ(store_->outbox_counts(), (OutboxCounts{1, 3, 0}));
+}
+
+TEST_F(DelivererTest, ARoundLeavesAMessageAnotherDelivererHoldsAndReportsDeadLetters) {
+  const TicketId id = queue({message("staff", "一"), message("staff", "二")});
+  const std::string held = std::to_string(id) + ":1:0";
+  ASSERT_TRUE(store_->claim_outbox(held, kStart, kStart + 15min));  // another process is sending it
+  auto staff = std::make_shared<ScriptedNotifier>(std::deque<DeliveryResult>{},
+                                                  DeliveryResult::failed("HTTP 400: bad request"));
+  DeliveryRoundOptions options;
+  options.clock = clock_;
+  const std::vector<DeliveryAttempt> done = deliver_due(*store_, {{"staff", staff, {}}}, options);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].key, std::to_string(id) + ":1:1");
+  EXPECT_EQ(done[0].outcome, DeliveryAttempt::Outcome::kDead);
+  EXPECT_EQ(done[0].error, "HTTP 400: bad request");
+  EXPECT_FALSE(done[0].retry_at);
+  EXPECT_EQ(staff->sent().size(), 1u);
+  EXPECT_EQ(stored(held).attempts, 1);  // untouched by the round
+  EXPECT_THROW(deliver_due(*store_, {{"staff", staff, {}}, {"staff", staff, {}}}, options),
+               std::invalid_argument);
+  EXPECT_THROW(deliver_due(*store_, {{"staff", nullptr, {}}}, options), std::invalid_argument);
 }
 
 }  // namespace

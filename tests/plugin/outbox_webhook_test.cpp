@@ -68,6 +68,7 @@ class OutboxWebhookTest : public testing::Test {
     OutboxDelivererOptions options;
     options.clock = std::move(clock);
     options.events = &engine_->events();
+    options.jitter = [] { return 0.0; };  // exact backoff times
     return std::make_unique<OutboxDeliverer>(store_, delivery_channels({notifier}, registry_), options);
   }
 
@@ -170,6 +171,7 @@ TEST_F(OutboxWebhookTest, AReceiverThatNeverAnswersNeverBlocksFireAndEndsAsADead
   OutboxDelivererOptions options;
   options.clock = clock;
   options.events = &engine_->events();
+  options.jitter = [] { return 0.0; };  // exact backoff times
   options.on_problem = [&](const std::string& p) {
     std::lock_guard lock(problems_mutex);
     problems.push_back(p);

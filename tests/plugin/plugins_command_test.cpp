@@ -69,6 +69,34 @@ TEST(PluginsCommand, Json) {
   EXPECT_EQ(j["messages"], nlohmann::json::array());
 }
 
+TEST(PluginsCommand, ListsTheBuiltInStrategiesMarkedBuiltIn) {
+  ScratchDir dir;
+  dir.add(fixture("c_plugin"));
+  Workspace ws;
+  const auto r = ws.run({"plugins", "--plugin-dir", dir.path().string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  // Under their own heading, before the plugins, whatever the folders hold.
+  const auto builtin = r.out.find("built in (3):\n");
+  const auto loaded = r.out.find("loaded (1):");
+  ASSERT_NE(builtin, std::string::npos) << r.out;
+  EXPECT_LT(builtin, loaded) << r.out;
+  const std::string section = r.out.substr(builtin, loaded - builtin);
+  for (const char* name : {"grab", "least_loaded", "round_robin"})
+    EXPECT_TRUE(contains(section, std::string("dispatch strategy  ") + name)) << section;
+  // The plugin's own strategy is listed under the plugin, not as built in.
+  EXPECT_FALSE(contains(section, "c_least_loaded")) << section;
+
+  const auto j = ws.run({"plugins", "--plugin-dir", dir.path().string(), "--json"}).json();
+  ASSERT_EQ(j["builtin"].size(), 3u) << j.dump(2);
+  std::vector<std::string> names;
+  for (const auto& p : j["builtin"]) {
+    EXPECT_EQ(p["kind"], "dispatch strategy");
+    EXPECT_FALSE(p["description"].get<std::string>().empty());
+    names.push_back(p["name"]);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"grab", "least_loaded", "round_robin"}));
+}
+
 TEST(PluginsCommand, AMissingFolderIsRefusedNotACrash) {
   Workspace ws;
   const auto r = ws.run({"plugins", "--plugin-dir", ws.path("missing").string()});

@@ -66,6 +66,9 @@ class CountingStore final : public Store {
   std::optional<OutboxMessage> edit_outbox(std::string_view, const OutboxEdit&) override {
     throw std::logic_error("read only");
   }
+  std::int64_t delete_outbox(TimePoint, bool, bool) override {
+    throw std::logic_error("read only");
+  }
 
  private:
   const Store& inner_;

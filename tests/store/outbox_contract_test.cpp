@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
+#include "propdesk/jitter_source.hpp"
 #include "propdesk/store.hpp"
 #include "store/store_test_support.hpp"
 
@@ -322,6 +324,60 @@ TEST_P(OutboxContract, ConcurrentClaimsTakeEachMessageOnce) {
   EXPECT_EQ(store_->outbox_counts(), (OutboxCounts{0, kMessages, 0}));
 }
 
+TEST_P(OutboxContract, PurgeDeletesEndedMessagesBeforeATimeAndNeverPendingOnes) {
+  // Four messages: delivered at +10 s, delivered at +100 s, dead at +20 s, pending (due long ago).
+  const Ticket t = create({message("a"), message("a"), message("a"), message("a")});
+  const auto key = [&](int i) { return std::to_string(t.id) + ":1:" + std::to_string(i); };
+  const auto end = [&](int i, Duration at, bool delivered) {
+    ASSERT_TRUE(store_->claim_outbox(key(i), t0(), t0(Duration{600})));
+    if (delivered)
+      ASSERT_TRUE(store_->acknowledge_outbox(key(i), t0(at)));
+    else
+      ASSERT_TRUE(store_->fail_outbox(key(i), 1, t0(at), "HTTP 400", std::nullopt));
+  };
+  end(0, Duration{10}, true);
+  end(1, Duration{100}, true);
+  end(2, Duration{20}, false);
+  ASSERT_EQ(store_->outbox_counts(), (OutboxCounts{1, 2, 1}));
+
+  const std::vector<OutboxStatus> delivered{OutboxStatus::kDelivered};
+  const std::vector<OutboxStatus> dead{OutboxStatus::kDead};
+  const std::vector<OutboxStatus> both{OutboxStatus::kDelivered, OutboxStatus::kDead};
+  // Strictly before: the message delivered at +10 s stays at a cut-off of +10 s.
+  EXPECT_EQ(store_->purge_outbox(t0(Duration{10}), delivered), 0);
+  EXPECT_EQ(store_->purge_outbox(t0(Duration{11}), delivered), 1);
+  EXPECT_THAT(keys(everything()), ElementsAre(key(1), key(2), key(3)));
+  EXPECT_EQ(store_->purge_outbox(t0(Duration{11}), delivered), 0);  // nothing left to do
+  // Only the statuses asked for.
+  EXPECT_EQ(store_->purge_outbox(TimePoint::max(), dead), 1);
+  EXPECT_THAT(keys(everything()), ElementsAre(key(1), key(3)));
+  EXPECT_EQ(store_->purge_outbox(TimePoint::max(), both), 1);
+  // The pending message stays, due as before, whatever the cut-off.
+  EXPECT_THAT(keys(everything()), ElementsAre(key(3)));
+  EXPECT_THAT(keys(all_due()), ElementsAre(key(3)));
+  EXPECT_EQ(store_->outbox_counts(), (OutboxCounts{1, 0, 0}));
+  EXPECT_TRUE(store_->claim_outbox(key(1), t0(Duration{9999}), t0(Duration{99999})) ==
+              std::nullopt);
+}
+
+TEST_P(OutboxContract, PurgeRefusesPendingAndNothing) {
+  create({message("a")});
+  const std::vector<OutboxStatus> with_pending{OutboxStatus::kDelivered, OutboxStatus::kPending};
+  EXPECT_THROW((void)store_->purge_outbox(TimePoint::max(), with_pending), std::invalid_argument);
+  EXPECT_THROW((void)store_->purge_outbox(TimePoint::max(), {}), std::invalid_argument);
+  EXPECT_EQ(store_->outbox_counts(), (OutboxCounts{1, 0, 0}));
+}
+
+TEST_P(OutboxContract, APurgedMessageKeyIsNotReusedByLaterChanges) {
+  const Ticket t = create({message("a")});
+  const std::string first = std::to_string(t.id) + ":1:0";
+  ASSERT_TRUE(store_->claim_outbox(first, t0(), t0(Duration{600})));
+  ASSERT_TRUE(store_->acknowledge_outbox(first, t0()));
+  ASSERT_EQ(store_->purge_outbox(TimePoint::max(), std::vector{OutboxStatus::kDelivered}), 1);
+  ASSERT_TRUE(update(t.id, {message("a")}).ok());
+  EXPECT_THAT(keys(everything()), ElementsAre(std::to_string(t.id) + ":2:0"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, OutboxContract, ::testing::ValuesIn(every_store()), store_name);
 
 // The retry policy's arithmetic, which every deliverer uses.
@@ -338,7 +394,40 @@ TEST(RetryPolicyTest, DoublesUpToTheCapThenGivesUp) {
   EXPECT_EQ(next_attempt_after(patient, 999999, t0()), t0(Duration{7200}));
 }
 
+TEST(RetryPolicyTest, JitterOnlyShortensADelayAndStaysWithinItsBound) {
+  RetryPolicy policy;  // 30 s doubling to 1 h, jitter 0.1
+  ASSERT_DOUBLE_EQ(policy.jitter, 0.1);
+  // The extremes of the draw: nothing taken off, and (almost) the whole tenth.
+  EXPECT_EQ(next_attempt_after(policy, 1, t0(), 0.0), t0(Duration{30}));
+  EXPECT_EQ(next_attempt_after(policy, 1, t0(), 0.9999), t0(Duration{28}));  // 30 - floor(2.9997)
+  EXPECT_EQ(next_attempt_after(policy, 8, t0(), 0.5), t0(Duration{3600 - 180}));
+  EXPECT_EQ(next_attempt_after(policy, 8, t0(), 0.9999), t0(Duration{3600 - 359}));
+  // Draws outside [0, 1) are clamped; the cap holds for every draw.
+  EXPECT_EQ(next_attempt_after(policy, 1, t0(), -3.0), t0(Duration{30}));
+  EXPECT_EQ(next_attempt_after(policy, 8, t0(), 7.0), t0(Duration{3600 - 359}));
+  // Many draws of a seeded source: every delay within (d * 0.9 - 1 s, d], and spread out.
+  const JitterSource draws = make_jitter_source(42);
+  std::set<std::int64_t> seen;
+  for (int i = 0; i < 500; ++i) {
+    const auto delay = (*next_attempt_after(policy, 5, t0(), draws()) - t0()).count();  // d = 480 s
+    EXPECT_LE(delay, 480);
+    EXPECT_GT(delay, 480 * 9 / 10 - 1);
+    seen.insert(delay);
+  }
+  EXPECT_GT(seen.size(), 30u);
+  // Seeded sources repeat; no jitter means the nominal delay whatever the draw.
+  const JitterSource a = make_jitter_source(7);
+  const JitterSource b = make_jitter_source(7);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(a(), b());
+  policy.jitter = 0.0;
+  EXPECT_EQ(next_attempt_after(policy, 1, t0(), 0.9999), t0(Duration{30}));
+}
+
 TEST(RetryPolicyTest, BadPoliciesAreExplained) {
+  EXPECT_EQ(check_retry_policy({3, Duration{30}, Duration{60}, 1.5}),
+            "jitter must be between 0 and 1, not 1.500000");
+  EXPECT_EQ(check_retry_policy({3, Duration{30}, Duration{60}, -0.1}),
+            "jitter must be between 0 and 1, not -0.100000");
   EXPECT_EQ(check_retry_policy({}), "");
   EXPECT_EQ(check_retry_policy({0, Duration{30}, Duration{60}}), "max_attempts must be at least 1, not 0");
   EXPECT_EQ(check_retry_policy({3, Duration{0}, Duration{60}}), "first_delay must be longer than zero, not 0s");
