@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -79,8 +80,25 @@ class RecordingStore final : public propdesk::Store {
     return inner_.save_workflow(w);
   }
   std::vector<propdesk::StoredWorkflow> workflows() const override { return inner_.workflows(); }
+  std::vector<propdesk::OutboxMessage> due_outbox(propdesk::TimePoint until, std::size_t limit,
+                                                  std::string_view channel) const override {
+    return inner_.due_outbox(until, limit, channel);
+  }
+  std::optional<propdesk::TimePoint> next_outbox_attempt(std::string_view channel) const override {
+    return inner_.next_outbox_attempt(channel);
+  }
+  std::vector<propdesk::OutboxMessage> outbox(const propdesk::OutboxQuery& q) const override {
+    return inner_.outbox(q);
+  }
+  propdesk::OutboxCounts outbox_counts() const override { return inner_.outbox_counts(); }
 
   std::vector<Change> changes;
+
+ protected:
+  // The benchmarks record no delivery (claims, acknowledgements, failures).
+  std::optional<propdesk::OutboxMessage> edit_outbox(std::string_view, const OutboxEdit&) override {
+    throw std::logic_error("RecordingStore does not record outbox deliveries");
+  }
 
  private:
   propdesk::MemoryStore inner_;
