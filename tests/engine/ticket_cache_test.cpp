@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <thread>
 
 #include "propdesk/engine.hpp"
 #include "propdesk/memory_store.hpp"
@@ -261,6 +262,36 @@ TEST(EngineTicketCache, TwoEnginesOnOneFileAlternatingOnATicketLoseNoUpdate) {
     EXPECT_EQ(history[4 + 2 * i].event, "resume");
   }
   EXPECT_TRUE(a->verify().empty());
+}
+
+TEST(EngineTicketCache, TwoEnginesOnOneFileRacingOnATicketLoseNoUpdate) {
+  TempDir dir;
+  auto a = repair_engine(std::make_shared<SqliteStore>(dir.file("desk.db")), 16);
+  auto b = repair_engine(std::make_shared<SqliteStore>(dir.file("desk.db")), 16);
+  auto created = a->create("repair", new_repair(), kDesk);
+  ASSERT_TRUE(created.ok());
+  const TicketId id = created->id;
+  ASSERT_TRUE(a->fire(id, "dispatch", {{"assignee", Value("li")}}, kDesk).ok());
+  // Two threads per engine transfer the ticket back and forth; each success is one entry.
+  constexpr int kRounds = 15;
+  std::atomic<int> successes{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    Engine& engine = i % 2 == 0 ? *a : *b;
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < kRounds; ++k) {
+        const Fields input{{"assignee", Value("worker" + std::to_string(i))}};
+        if (engine.fire(id, "transfer", input, kDesk).ok()) ++successes;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto final_ticket = b->get(id);
+  ASSERT_TRUE(final_ticket.has_value());
+  EXPECT_GT(successes.load(), 0);
+  EXPECT_EQ(final_ticket->version, 2 + successes.load());
+  EXPECT_EQ(static_cast<std::int64_t>(a->history(id).size()), final_ticket->version);
+  EXPECT_TRUE(b->verify().empty());
 }
 
 }  // namespace
