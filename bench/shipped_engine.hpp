@@ -4,6 +4,7 @@
 // them.
 #pragma once
 
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -28,10 +29,15 @@ inline const propdesk::EngineConfig& shipped_config() {
 }
 
 /// EngineOptions with the shipped calendars and severity rules, on `clock` (null: the system
-/// clock).
+/// clock). The environment variable PROPDESK_BENCH_TICKET_CACHE, when set, is the engine's ticket
+/// cache capacity (EngineOptions::ticket_cache_capacity; 0 turns the cache off), so that one
+/// binary can be run with and without it, alternately.
 inline propdesk::EngineOptions shipped_engine_options(
     std::shared_ptr<const propdesk::Clock> clock = nullptr) {
-  return propdesk::engine_options(shipped_config(), std::move(clock));
+  propdesk::EngineOptions options = propdesk::engine_options(shipped_config(), std::move(clock));
+  if (const char* capacity = std::getenv("PROPDESK_BENCH_TICKET_CACHE"))
+    options.ticket_cache_capacity = std::stoul(capacity);
+  return options;
 }
 
 }  // namespace propdesk_bench

@@ -1,7 +1,8 @@
 // propdesk/engine.hpp: create tickets and fire events on them.
 //
 // The path of one event (engine.fire(id, "dispatch", input, actor)), in src/engine/engine.cpp:
-//   1. load the ticket from the store
+//   1. load the ticket: as this engine last committed it, if it is in the engine's ticket cache
+//      (EngineOptions::ticket_cache_capacity), else from the store
 //   2. look up (state, event) in the ticket's workflow version: candidate transitions in file order
 //   3. the first candidate whose roles admit the actor and whose `when` holds on fields + input
 //      wins; none: a Rejection that says why
@@ -11,6 +12,11 @@
 //      (on a conflict with a concurrent change, start again from 1, a bounded number of times)
 //   6. after the commit, emit events on the bus
 // Nothing is half-applied: a failed commit leaves the stored ticket as it was and emits nothing.
+// A ticket taken from the cache may be stale (another engine or process changed it since): the
+// commit's version check then reports a conflict, and the engine forgets the cached ticket and
+// starts again from the store; a rejection reached from a cached ticket is likewise checked
+// against the stored ticket before it is returned. So the cache changes no outcome, only how
+// often the store is read.
 //
 // Thread safety: every member function may be called from any number of threads at once. Changes
 // to one ticket are serialised by the store's version check (no update is lost; a fire that raced
@@ -31,6 +37,7 @@
 //   seen by that choice.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -64,6 +71,7 @@ struct LoadedWorkflow;
 struct SlaEntry;
 class NotificationQueue;
 class StaffRoster;
+class TicketCache;
 
 /// What an engine is built with besides its store.
 struct EngineOptions {
@@ -91,6 +99,13 @@ struct EngineOptions {
   /// PluginRegistry::dispatch_strategies() gives the built-ins and plugins' together. A workflow
   /// naming a strategy not in this list is refused.
   std::vector<std::shared_ptr<DispatchStrategy>> dispatch_strategies = builtin_dispatch_strategies();
+  /// How many tickets the engine keeps as it last committed them (created, fired on, raised), so
+  /// that the next event on one of them does not read it back from the store: the least recently
+  /// used is dropped beyond this count, so memory stays bounded by it (a ticket is typically a
+  /// few hundred bytes plus its fields' text). Reads through get(), find() and query() always go
+  /// to the store. 0: no cache, every event reads the store. See the top of this file for why a
+  /// stale cached ticket changes no outcome.
+  std::size_t ticket_cache_capacity = 4096;
 };
 
 /// What Engine::advance() did.
@@ -223,8 +238,11 @@ class PROPDESK_API Engine {
   bool insert_workflow(std::shared_ptr<const LoadedWorkflow> loaded);
   [[nodiscard]] std::shared_ptr<const LoadedWorkflow> loaded(std::string_view name, int version) const;
 
-  Result<Transitioned> try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
-                                TimePoint at, const std::string* timer_key, bool& conflict);
+  // One attempt of fire_at(). `use_cache`: may start from the cached ticket; `from_cache` says
+  // whether it did; `conflict`: the commit met a newer version (nothing was committed).
+  Result<Transitioned> try_fire(TicketId id, std::string_view event, const Fields& input,
+                                const Actor& actor, TimePoint at, const std::string* timer_key,
+                                bool use_cache, bool& from_cache, bool& conflict);
   Result<Transitioned> fire_at(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
                                TimePoint at, const std::string* timer_key);
   // After a committed change at `until`: raises the severity if the workflow's rule says major,
@@ -261,6 +279,8 @@ class PROPDESK_API Engine {
   mutable std::shared_mutex workflows_mutex_;
   std::map<std::string, std::map<int, std::shared_ptr<const LoadedWorkflow>>, std::less<>> workflows_;
   std::vector<Diagnostic> stored_workflow_diagnostics_;  // set by the constructor only
+  // Tickets as this engine last committed them (EngineOptions::ticket_cache_capacity).
+  std::unique_ptr<TicketCache> tickets_;
 };
 
 }  // namespace propdesk

@@ -14,6 +14,7 @@
 #include "engine/sla_entries.hpp"
 #include "engine/staff_dispatch.hpp"
 #include "engine/staff_roster.hpp"
+#include "engine/ticket_cache.hpp"
 #include "engine/ticket_fields.hpp"
 #include "engine/timed_transitions.hpp"
 #include "engine/timer_merge.hpp"
@@ -54,7 +55,8 @@ class FieldView {
   std::vector<const Value*> values_;
 };
 
-// Chooses the assignee of an `{assign: {strategy: ...}}` on the ticket as changed so far.
+// Chooses the assignee of an `{assign: {strategy: ...}}` on the ticket as changed so far (empty for
+// a transition that assigns by no strategy: apply_actions() then never calls it).
 using Dispatch = std::function<Result<Assignment>(const AssignAction&, const Ticket&)>;
 
 // Step 4: the transition's actions on the copy, in order; notifications are collected for the
@@ -166,7 +168,8 @@ Engine::Engine(std::shared_ptr<Store> store, EngineOptions options)
     : store_(std::move(store)),
       clock_(options.clock ? std::move(options.clock) : std::make_shared<SystemClock>()),
       calendars_(std::move(options.calendars)),
-      notifications_(std::make_shared<const NotificationQueue>(std::move(options.notifications))) {
+      notifications_(std::make_shared<const NotificationQueue>(std::move(options.notifications))),
+      tickets_(std::make_unique<TicketCache>(options.ticket_cache_capacity)) {
   if (!store_) throw std::invalid_argument("Engine needs a store");
   for (auto& rule : options.severity_rules) {
     if (!rule) throw std::invalid_argument("Engine: a null severity rule");
@@ -396,9 +399,13 @@ Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, con
   const bool timers_due = any_due(item.timers, now);
   CommitOutcome outcome = store_->create(item);
   if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
+  tickets_->remember(item.ticket);
   bus_.emit(ticket_event(TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor));
   if (settle(item.ticket.id, now, timers_due)) {
-    if (auto settled = store_->get(item.ticket.id)) return std::move(*settled);
+    if (auto settled = store_->get(item.ticket.id)) {
+      tickets_->remember(*settled);
+      return std::move(*settled);
+    }
   }
   return item.ticket;
 }
@@ -409,19 +416,39 @@ Result<Transitioned> Engine::fire(TicketId id, std::string_view event, Fields in
 
 Result<Transitioned> Engine::fire_at(TicketId id, std::string_view event, const Fields& input,
                                      const Actor& actor, TimePoint at, const std::string* timer_key) {
+  bool use_cache = true;
   for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
+    bool from_cache = false;
     bool conflict = false;
-    Result<Transitioned> r = try_fire(id, event, input, actor, at, timer_key, conflict);
+    Result<Transitioned> r =
+        try_fire(id, event, input, actor, at, timer_key, use_cache, from_cache, conflict);
+    // A cached ticket that led to a conflict is stale; one that led to a rejection may be: either
+    // way the next attempt reads the store (a refusal by the store itself is not about staleness).
+    const bool recheck =
+        from_cache &&
+        (conflict || (!r.ok() && r.rejection().reason != Rejection::Reason::kStoreRefused));
+    if (recheck) {
+      tickets_->forget(id);
+      use_cache = false;
+      continue;
+    }
     if (!conflict) return r;
   }
   return rejection(Rejection::Reason::kConflict,
                    "ticket " + std::to_string(id) + " kept changing under concurrent updates; try again");
 }
 
-Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const Fields& input, const Actor& actor,
-                                      TimePoint at, const std::string* timer_key, bool& conflict) {
-  // 1. The ticket and the workflow version it lives on.
-  std::optional<Ticket> stored = store_->get(id);
+Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const Fields& input,
+                                      const Actor& actor, TimePoint at,
+                                      const std::string* timer_key, bool use_cache,
+                                      bool& from_cache, bool& conflict) {
+  // 1. The ticket (as this engine last committed it, if cached) and its workflow version.
+  std::shared_ptr<const Ticket> stored = use_cache ? tickets_->find(id) : nullptr;
+  from_cache = stored != nullptr;
+  if (!stored) {
+    std::optional<Ticket> read = store_->get(id);
+    if (read) stored = std::make_shared<const Ticket>(std::move(*read));
+  }
   if (!stored) return rejection(Rejection::Reason::kUnknownTicket, "no ticket with id " + std::to_string(id));
   auto lw = loaded(stored->workflow, stored->workflow_version);
   if (!lw) {
@@ -476,20 +503,26 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   Ticket& t = item.ticket;
   for (const auto& [name, value] : input) put_field(t, name, value);
   Transitioned done;
-  // From counting open orders to the commit, no other strategy assigns anyone (engine.hpp).
+  // From counting open orders to the commit, no other strategy assigns anyone (engine.hpp). Only
+  // a transition that assigns by strategy takes the lock and builds the strategy's call: the
+  // others pay nothing for it.
   std::unique_lock assignment_lock(assignment_mutex_, std::defer_lock);
-  if (dispatches(tr)) assignment_lock.lock();
-  const Dispatch dispatch = [&](const AssignAction& action, const Ticket& current) -> Result<Assignment> {
-    const auto strategy = dispatch_strategies_.find(action.strategy);
-    if (strategy == dispatch_strategies_.end())  // prepare() refused such workflows
-      return rejection(Rejection::Reason::kNobodyEligible, "unknown dispatch strategy '" + action.strategy + "'",
-                       "assignee");
-    const std::vector<std::shared_ptr<const Workflow>> versions = loaded_versions();
-    const OpenOrderCount open = [&](const std::string& person) {
-      return count_open_orders(*store_, versions, person, id);
+  Dispatch dispatch;
+  if (dispatches(tr)) {
+    assignment_lock.lock();
+    dispatch = [&](const AssignAction& action, const Ticket& current) -> Result<Assignment> {
+      const auto strategy = dispatch_strategies_.find(action.strategy);
+      if (strategy == dispatch_strategies_.end())  // prepare() refused such workflows
+        return rejection(Rejection::Reason::kNobodyEligible,
+                         "unknown dispatch strategy '" + action.strategy + "'", "assignee");
+      const std::vector<std::shared_ptr<const Workflow>> versions = loaded_versions();
+      const OpenOrderCount open = [&](const std::string& person) {
+        return count_open_orders(*store_, versions, person, id);
+      };
+      return choose_assignee(*staff_, *strategy->second, open,
+                             DispatchRequest{*w, action, current, actor, at});
     };
-    return choose_assignee(*staff_, *strategy->second, open, DispatchRequest{*w, action, current, actor, at});
-  };
+  }
   std::optional<Assignment> assigned;
   if (auto refused = apply_actions(*w, tr, actor, t, done.notifications, dispatch, assigned)) return *refused;
   if (tr.to) t.state = w->state(*tr.to).name;
@@ -541,6 +574,7 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   }
 
   // 6. Tell subscribers, after the commit.
+  tickets_->remember(items.back().ticket);
   emit_sla_entries(passed, items);
   done.ticket = std::move(items.back().ticket);
   done.event = std::string(event);
@@ -556,7 +590,10 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   AdvanceReport ignored;
   if (fire_sla_steps(id, passed, ignored)) timers_due = true;
   if (!done.closed && settle(id, done.ticket.updated_at, timers_due)) {
-    if (auto settled = store_->get(id)) done.ticket = std::move(*settled);
+    if (auto settled = store_->get(id)) {
+      tickets_->remember(*settled);
+      done.ticket = std::move(*settled);
+    }
   }
   return done;
 }

@@ -12,6 +12,7 @@
 
 #include "engine/loaded_workflow.hpp"
 #include "engine/sla_entries.hpp"
+#include "engine/ticket_cache.hpp"
 #include "engine/timed_transitions.hpp"
 #include "propdesk/engine.hpp"
 
@@ -203,6 +204,7 @@ bool Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
     }
     if (conflict) continue;
     if (!refused.empty()) return drop(*stored, "the store refused an SLA entry: " + refused);
+    tickets_->remember(items.back().ticket);
     emit_sla_entries(entries, items, &report);
     ++report.timers;
     (void)fire_sla_steps(stored->id, entries, report);

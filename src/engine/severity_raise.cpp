@@ -4,8 +4,9 @@
 #include "propdesk/journal.hpp"
 #include "engine/loaded_workflow.hpp"
 #include "engine/sla_entries.hpp"
-#include "engine/timer_merge.hpp"
 #include "engine/store_rule_context.hpp"
+#include "engine/ticket_cache.hpp"
+#include "engine/timer_merge.hpp"
 #include "propdesk/engine.hpp"
 
 namespace propdesk {
@@ -15,6 +16,12 @@ constexpr std::string_view kMajor = "major";
 }
 
 bool Engine::apply_severity_rule(TicketId id, TimePoint at) {
+  // A ticket's workflow version never changes, so a ticket this engine knows needs no read to
+  // learn that its workflow has no severity rule.
+  if (const auto known = tickets_->find(id)) {
+    const auto lw = loaded(known->workflow, known->workflow_version);
+    if (lw && !lw->severity_rule) return false;
+  }
   for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
     const std::optional<Ticket> stored = store_->get(id);
     if (!stored || stored->severity == kMajor) return false;
@@ -62,8 +69,9 @@ bool Engine::apply_severity_rule(TicketId id, TimePoint at) {
     }
     if (conflict) continue;
     if (refused) return false;
-    emit_sla_entries(passed, items);
     const Update& raised = items.back();
+    tickets_->remember(raised.ticket);
+    emit_sla_entries(passed, items);
     TicketEvent note;
     note.kind = TicketEvent::Kind::kSeverityRaised;
     note.ticket = raised.ticket;
