@@ -214,6 +214,8 @@ class PROPDESK_API Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
   virtual ~Store();
+  // StoreWrapper passes the protected outbox halves on to the store it wraps.
+  friend class StoreWrapper;
 
   /// Commits every item, each on its own: returns one outcome per item, the creations first, then
   /// the updates, each in the order given. Items are applied in that order, so two updates of one

@@ -7,12 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <stdexcept>
 #include <thread>
 
 #include "propdesk/engine.hpp"
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
+#include "propdesk/store_wrapper.hpp"
 #include "shipped_config.hpp"
 #include "store/store_test_support.hpp"
 
@@ -66,62 +66,18 @@ TEST(TicketCache, CapacityZeroKeepsNothing) {
 }
 
 // A Store that passes everything on to another and counts get() calls.
-class ReadCountingStore final : public Store {
+class ReadCountingStore final : public StoreWrapper {
  public:
-  explicit ReadCountingStore(std::shared_ptr<Store> inner) : inner_(std::move(inner)) {}
+  using StoreWrapper::StoreWrapper;
 
-  std::vector<CommitOutcome> commit(std::span<NewTicket> creates,
-                                    std::span<Update> updates) override {
-    return inner_->commit(creates, updates);
-  }
   std::optional<Ticket> get(TicketId id) const override {
     ++gets_;
-    return inner_->get(id);
+    return StoreWrapper::get(id);
   }
-  std::optional<Ticket> find(std::string_view code) const override { return inner_->find(code); }
-  std::vector<Ticket> query(const TicketQuery& q) const override { return inner_->query(q); }
-  std::vector<JournalEntry> history(TicketId id) const override { return inner_->history(id); }
-  std::optional<TicketHistory> get_with_history(TicketId id) const override {
-    return inner_->get_with_history(id);
-  }
-  std::vector<StateCount> count_by_state() const override { return inner_->count_by_state(); }
-  std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override {
-    return inner_->ticket_ids(after, limit);
-  }
-  std::vector<Timer> due_timers(TimePoint until, std::size_t limit) const override {
-    return inner_->due_timers(until, limit);
-  }
-  std::optional<Timer> next_timer() const override { return inner_->next_timer(); }
-  std::vector<Timer> timers(TicketId id) const override { return inner_->timers(id); }
-  CommitOutcome reschedule(TicketId id, std::int64_t expected_version,
-                           const TimerChanges& changes) override {
-    return inner_->reschedule(id, expected_version, changes);
-  }
-  WorkflowSaveOutcome save_workflow(const StoredWorkflow& w) override {
-    return inner_->save_workflow(w);
-  }
-  std::vector<StoredWorkflow> workflows() const override { return inner_->workflows(); }
-  std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
-                                        std::string_view channel) const override {
-    return inner_->due_outbox(until, limit, channel);
-  }
-  std::optional<TimePoint> next_outbox_attempt(std::string_view channel) const override {
-    return inner_->next_outbox_attempt(channel);
-  }
-  std::vector<OutboxMessage> outbox(const OutboxQuery& q) const override {
-    return inner_->outbox(q);
-  }
-  OutboxCounts outbox_counts() const override { return inner_->outbox_counts(); }
 
   [[nodiscard]] int gets() const { return gets_; }
 
- protected:
-  std::optional<OutboxMessage> edit_outbox(std::string_view, const OutboxEdit&) override {
-    throw std::logic_error("not used by these tests");
-  }
-
  private:
-  std::shared_ptr<Store> inner_;
   mutable std::atomic<int> gets_{0};
 };
 

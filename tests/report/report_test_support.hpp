@@ -137,6 +137,7 @@ class ReportDesk {
     return 0;
   }
   [[nodiscard]] Store& mutable_store() { return *store_; }
+  [[nodiscard]] std::shared_ptr<Store> shared_store() const { return store_; }
   [[nodiscard]] WorkflowLookup lookup() const { return workflow_lookup(workflows_); }
   [[nodiscard]] const std::vector<std::shared_ptr<const Workflow>>& workflows() const {
     return workflows_;

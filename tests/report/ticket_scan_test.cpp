@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "model/sha256.hpp"
+#include "propdesk/store_wrapper.hpp"
 #include "report_test_support.hpp"
 
 namespace propdesk {
@@ -16,62 +17,19 @@ using report_testing::local;
 using report_testing::ReportDesk;
 
 // A Store that passes everything on and counts the tickets query() hands out.
-class CountingStore final : public Store {
+class CountingStore final : public StoreWrapper {
  public:
-  explicit CountingStore(const Store& inner) : inner_(inner) {}
+  using StoreWrapper::StoreWrapper;
 
-  std::vector<CommitOutcome> commit(std::span<NewTicket>, std::span<Update>) override {
-    throw std::logic_error("read only");
-  }
-  std::optional<Ticket> get(TicketId id) const override { return inner_.get(id); }
-  std::optional<Ticket> find(std::string_view code) const override { return inner_.find(code); }
   std::vector<Ticket> query(const TicketQuery& q) const override {
-    auto page = inner_.query(q);
+    auto page = StoreWrapper::query(q);
     read_ += page.size();
     return page;
   }
-  std::vector<JournalEntry> history(TicketId id) const override { return inner_.history(id); }
-  std::optional<TicketHistory> get_with_history(TicketId id) const override {
-    return inner_.get_with_history(id);
-  }
-  std::vector<StateCount> count_by_state() const override { return inner_.count_by_state(); }
-  std::vector<TicketId> ticket_ids(TicketId after, std::size_t limit) const override {
-    return inner_.ticket_ids(after, limit);
-  }
-  std::vector<Timer> due_timers(TimePoint until, std::size_t limit) const override {
-    return inner_.due_timers(until, limit);
-  }
-  std::optional<Timer> next_timer() const override { return inner_.next_timer(); }
-  std::vector<Timer> timers(TicketId id) const override { return inner_.timers(id); }
-  CommitOutcome reschedule(TicketId, std::int64_t, const TimerChanges&) override {
-    throw std::logic_error("read only");
-  }
-  WorkflowSaveOutcome save_workflow(const StoredWorkflow&) override {
-    throw std::logic_error("read only");
-  }
-  std::vector<StoredWorkflow> workflows() const override { return inner_.workflows(); }
-  std::vector<OutboxMessage> due_outbox(TimePoint until, std::size_t limit,
-                                        std::string_view channel) const override {
-    return inner_.due_outbox(until, limit, channel);
-  }
-  std::optional<TimePoint> next_outbox_attempt(std::string_view channel) const override {
-    return inner_.next_outbox_attempt(channel);
-  }
-  std::vector<OutboxMessage> outbox(const OutboxQuery& q) const override { return inner_.outbox(q); }
-  OutboxCounts outbox_counts() const override { return inner_.outbox_counts(); }
 
   [[nodiscard]] std::size_t tickets_read() const { return read_; }
 
- protected:
-  std::optional<OutboxMessage> edit_outbox(std::string_view, const OutboxEdit&) override {
-    throw std::logic_error("read only");
-  }
-  std::int64_t delete_outbox(TimePoint, bool, bool) override {
-    throw std::logic_error("read only");
-  }
-
  private:
-  const Store& inner_;
   mutable std::atomic<std::size_t> read_{0};
 };
 
@@ -122,7 +80,7 @@ TEST_F(TicketScanTest, TheFilterHoldsOnEveryPage) {
 }
 
 TEST_F(TicketScanTest, OpenTicketsWithoutStoredWorkflowsReadEveryGroup) {
-  CountingStore counting(desk_.store());
+  CountingStore counting(desk_.shared_store());
   std::size_t open = 0;
   report::for_each_open_ticket(counting, desk_.lookup(), [&](const Ticket&, const Workflow* w) {
     EXPECT_NE(w, nullptr);
@@ -134,7 +92,7 @@ TEST_F(TicketScanTest, OpenTicketsWithoutStoredWorkflowsReadEveryGroup) {
 
 TEST_F(TicketScanTest, OpenTicketsWithStoredWorkflowsSkipTheClosedGroups) {
   desk_.save_workflows();
-  CountingStore counting(desk_.store());
+  CountingStore counting(desk_.shared_store());
   std::size_t open = 0;
   report::for_each_open_ticket(counting, desk_.lookup(),
                                [&](const Ticket&, const Workflow*) { ++open; });
@@ -158,7 +116,7 @@ TEST_F(TicketScanTest, AStoredVersionTheLookupDoesNotKnowKeepsItsWorkflowsGroups
       "repair", shipped + 1, "repair.yaml", text, sha256_hex(text), local("2026-11-02 00:00")};
   ASSERT_TRUE(desk_.mutable_store().save_workflow(later).ok());
 
-  CountingStore counting(desk_.store());
+  CountingStore counting(desk_.shared_store());
   std::size_t open = 0;
   report::for_each_open_ticket(counting, desk_.lookup(),
                                [&](const Ticket&, const Workflow*) { ++open; });

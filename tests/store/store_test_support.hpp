@@ -20,6 +20,7 @@
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "propdesk/store.hpp"
+#include "propdesk/store_wrapper.hpp"
 
 namespace propdesk {
 
@@ -258,7 +259,7 @@ struct StoreKind {
 
 inline void PrintTo(const StoreKind& kind, std::ostream* os) { *os << kind.name; }
 
-/// Every store: in memory, SQLite, SQLite without group commit.
+/// Every store: in memory, SQLite, SQLite without group commit, SQLite behind a StoreWrapper.
 inline std::vector<StoreKind> every_store() {
   return {
       {"Memory",
@@ -274,6 +275,11 @@ inline std::vector<StoreKind> every_store() {
          SqliteStoreOptions options;
          options.group_commit = false;
          return std::make_unique<SqliteStore>(dir / "desk.db", options);
+       }},
+      // A StoreWrapper that overrides nothing must keep every promise of the store it wraps.
+      {"WrappedSqlite",
+       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
+         return std::make_unique<StoreWrapper>(std::make_shared<SqliteStore>(dir / "desk.db"));
        }},
   };
 }
