@@ -18,12 +18,12 @@
 //     Populating is not timed: the day's creations and events are played once through an Engine
 //     on a MemoryStore (recorded, see recording_store.hpp) and written into each fresh store
 //     with batched Store::commit calls (10,000 items per call: one transaction for SQLite).
-//     SqliteStore writes every processed timer durably (one transaction, one fsync each; advance()
-//     does not batch them), so its day is the fsync latency times the number of timers: on a
-//     disk where an fsync takes 4 ms, 100,000 tickets' day (about 80,000 timers) would take
-//     five minutes. The SqliteStore day therefore has its own, smaller number of tickets
-//     (PROPDESK_BENCH_SQLITE_DAY_TICKETS, default 5,000); PROPDESK_BENCH_DAY_TICKETS sets the
-//     MemoryStore's (default 100,000).
+//     SqliteStore's day used to be the fsync latency times the number of timers (one transaction
+//     per processed timer); advance() now commits a round's SLA entries (up to 128 timers of
+//     different tickets) in one transaction, but timed transitions, ladder `fire:` events and
+//     severity raises still commit one by one. The SqliteStore day has its own, smaller number
+//     of tickets (PROPDESK_BENCH_SQLITE_DAY_TICKETS, default 1,000, chosen when every timer cost
+//     an fsync); PROPDESK_BENCH_DAY_TICKETS sets the MemoryStore's (default 100,000).
 //
 // BM_NextDeadline/<store>/<N>   engine.next_deadline() with N open repair tickets, each holding
 //     the timers the engine gives a new ticket (clock:response on the office calendar,

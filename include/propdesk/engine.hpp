@@ -44,6 +44,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,7 @@ namespace propdesk {
 
 struct LoadedWorkflow;
 struct SlaEntry;
+struct DueSla;
 class NotificationQueue;
 class StaffRoster;
 class TicketCache;
@@ -202,7 +204,12 @@ class PROPDESK_API Engine {
   /// the instant it fell due (never before the ticket's last change). Call it from a loop that
   /// sleeps until next_deadline() (TimerRunner does), or from a simulation after moving a
   /// ManualClock. Safe to call from several threads and processes at once: the store's version
-  /// check keeps each crossing to one entry. Throws StoreError if the store fails.
+  /// check keeps each crossing to one entry. The entries of due timers of different tickets are
+  /// committed together (one Store::commit() per round of up to 128 timers, a ticket's later
+  /// timers in a later round), each item version-checked on its own; an item that meets a
+  /// conflict is redone alone from a fresh read. Bus events follow the commit. Timed transitions,
+  /// ladder `fire:` events and severity raises commit one by one. Throws StoreError if the store
+  /// fails (then the uncommitted round is left due).
   AdvanceReport advance(TimePoint to);
   /// advance(clock().now()).
   AdvanceReport advance() { return advance(clock_->now()); }
@@ -255,7 +262,17 @@ class PROPDESK_API Engine {
   // Acts on one due timer (see advance()). False when the timer was left as it was, for later
   // (its workflow version is not loaded, or it kept conflicting); true when it was acted on,
   // moved or removed.
-  bool handle_timer(const Timer& timer, AdvanceReport& report);
+  // With `batch`, an SLA timer whose entries are ready is not committed but added to `batch`
+  // (true is returned) for commit_due_batch().
+  bool handle_timer(const Timer& timer, AdvanceReport& report, std::vector<DueSla>* batch = nullptr);
+  // Commits the entries of `batch` (timers of different tickets) in one Store::commit() and
+  // finishes each committed one; a conflicted one is redone alone by handle_timer(). Returns the
+  // timers left for later.
+  std::vector<Timer> commit_due_batch(std::vector<DueSla>& batch, AdvanceReport& report);
+  // After the commit of `due`'s items, whose outcomes are `outcomes`: false on a conflict (nothing
+  // of it done here); else drops the timer if the store refused an entry, or remembers the ticket,
+  // emits and counts the entries and fires their steps. True when done.
+  bool finish_due_sla(DueSla& due, std::span<const CommitOutcome> outcomes, AdvanceReport& report);
   // After SLA entries committed (`committed`: their items as stored): tells the bus and counts
   // them in `report`.
   void emit_sla_entries(std::vector<SlaEntry>& entries, const std::vector<Update>& committed,

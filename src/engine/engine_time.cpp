@@ -4,12 +4,22 @@
 // threshold was crossed (SlaTracker::take_due marks it done, in the same commit as its journal
 // entry, so it is journaled once even when two engines race or a process restarts), and a timed
 // transition fires only while the ticket is still in the state it leaves.
+//
+// advance() commits the SLA entries of a round's due timers together, one Store::commit() for
+// timers of different tickets (one transaction, one fsync on SqliteStore), each item still
+// committed or refused on its own; a ticket's later timers wait for the next round, and a timer
+// whose commit met a conflict is redone alone from a fresh read. Timed transitions fire one by one
+// (fire_at), after the entries due before them are committed.
 #include "propdesk/journal.hpp"
 #include <algorithm>
+#include <cstddef>
 #include <map>
 #include <set>
+#include <span>
+#include <string>
 #include <utility>
 
+#include "engine/due_sla.hpp"
 #include "engine/loaded_workflow.hpp"
 #include "engine/sla_entries.hpp"
 #include "engine/ticket_cache.hpp"
@@ -29,6 +39,14 @@ const Actor& system_actor() {
 // is taken up in the next round, still in due order.
 constexpr std::size_t kRound = 128;
 
+// Reports why `key` of `t` cannot be acted on and removes the timer, so that it does not come back.
+void drop_timer(Store& store, AdvanceReport& report, const Ticket& t, const std::string& key, std::string why) {
+  report.problems.push_back(t.code + ": " + std::move(why));
+  TimerChanges gone;
+  gone.cancel.push_back(key);
+  (void)store.reschedule(t.id, t.version, gone);
+}
+
 }  // namespace
 
 std::optional<TimePoint> Engine::next_deadline() const {
@@ -44,11 +62,20 @@ AdvanceReport Engine::advance(TimePoint to) {
   // Timers left for later (their workflow version is not loaded here, or they kept conflicting)
   // are passed over for the rest of this call.
   std::set<std::pair<TicketId, std::string>> left;
+  const auto leave = [&](const std::vector<Timer>& timers) {
+    for (const Timer& t : timers) left.insert({t.ticket, t.key});
+  };
   for (;;) {
     const std::vector<Timer> due = store_->due_timers(to, kRound + left.size());
     bool progressed = false;
+    // The SLA entries of this round, one timer per ticket (a ticket's later timers wait for the
+    // next round, so none is built from a version its earlier one is about to replace), committed
+    // together; before a timed transition fires, so that the bus hears of them in due order.
+    std::vector<DueSla> batch;
+    std::set<TicketId> taken;
     for (const Timer& timer : due) {
       if (left.contains({timer.ticket, timer.key})) continue;
+      if (!taken.insert(timer.ticket).second) continue;
       progressed = true;
       auto [it, first] = seen.try_emplace({timer.ticket, timer.key}, timer.due);
       if (!first && timer.due <= it->second) {
@@ -60,11 +87,35 @@ AdvanceReport Engine::advance(TimePoint to) {
         continue;
       }
       it->second = timer.due;
-      if (!handle_timer(timer, report)) left.insert({timer.ticket, timer.key});
+      if (timed_transition_index(timer.key)) leave(commit_due_batch(batch, report));
+      if (!handle_timer(timer, report, &batch)) left.insert({timer.ticket, timer.key});
     }
+    leave(commit_due_batch(batch, report));
     if (!progressed) break;
   }
   return report;
+}
+
+std::vector<Timer> Engine::commit_due_batch(std::vector<DueSla>& batch, AdvanceReport& report) {
+  std::vector<Timer> later;
+  if (batch.empty()) return later;
+  std::vector<Update> items;
+  for (DueSla& due : batch)
+    for (Update& item : due.items) items.push_back(std::move(item));
+  const std::vector<CommitOutcome> outcomes = store_->commit({}, items);
+  std::size_t at = 0;
+  for (DueSla& due : batch) {
+    // Back to the timer's own items (the ticket as stored is the last one's).
+    const std::size_t n = due.items.size();
+    std::move(items.begin() + static_cast<std::ptrdiff_t>(at),
+              items.begin() + static_cast<std::ptrdiff_t>(at + n), due.items.begin());
+    const std::span<const CommitOutcome> mine(outcomes.data() + at, n);
+    at += n;
+    // Another engine changed the ticket since it was read: redo it alone, from a fresh read.
+    if (!finish_due_sla(due, mine, report) && !handle_timer(due.timer, report)) later.push_back(due.timer);
+  }
+  batch.clear();
+  return later;
 }
 
 bool Engine::settle(TicketId id, TimePoint until, bool timers_due) {
@@ -133,12 +184,9 @@ bool Engine::fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, A
   return fired;
 }
 
-bool Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
+bool Engine::handle_timer(const Timer& timer, AdvanceReport& report, std::vector<DueSla>* batch) {
   const auto drop = [&](const Ticket& t, std::string why) {
-    report.problems.push_back(t.code + ": " + std::move(why));
-    TimerChanges gone;
-    gone.cancel.push_back(timer.key);
-    (void)store_->reschedule(t.id, t.version, gone);
+    drop_timer(*store_, report, t, timer.key, std::move(why));
     return true;
   };
   for (int attempt = 0; attempt <= kMaxConflictRetries; ++attempt) {
@@ -193,26 +241,35 @@ bool Engine::handle_timer(const Timer& timer, AdvanceReport& report) {
       if (outcome.status == CommitOutcome::Status::kConflict) continue;
       return true;
     }
-    std::vector<Update> items;
-    for (SlaEntry& e : entries) items.push_back(std::move(e.item));
-    items.back().timers = std::move(timers);
-    bool conflict = false;
-    std::string refused;
-    for (const CommitOutcome& outcome : store_->commit({}, items)) {
-      if (outcome.status == CommitOutcome::Status::kConflict) conflict = true;
-      else if (!outcome.ok() && refused.empty()) refused = outcome.message;
+    DueSla due{timer, *stored, std::move(entries), {}};
+    for (SlaEntry& e : due.entries) due.items.push_back(std::move(e.item));
+    due.items.back().timers = std::move(timers);
+    if (batch != nullptr) {
+      batch->push_back(std::move(due));
+      return true;
     }
-    if (conflict) continue;
-    if (!refused.empty()) return drop(*stored, "the store refused an SLA entry: " + refused);
-    tickets_->remember(items.back().ticket);
-    emit_sla_entries(entries, items, &report);
-    ++report.timers;
-    (void)fire_sla_steps(stored->id, entries, report);
-    return true;
+    if (finish_due_sla(due, store_->commit({}, due.items), report)) return true;
   }
   report.problems.push_back("ticket " + std::to_string(timer.ticket) + ": timer '" + timer.key +
                             "' kept conflicting with concurrent changes; left for later");
   return false;
+}
+
+bool Engine::finish_due_sla(DueSla& due, std::span<const CommitOutcome> outcomes, AdvanceReport& report) {
+  std::string refused;
+  for (const CommitOutcome& outcome : outcomes) {
+    if (outcome.status == CommitOutcome::Status::kConflict) return false;
+    if (!outcome.ok() && refused.empty()) refused = outcome.message;
+  }
+  if (!refused.empty()) {
+    drop_timer(*store_, report, due.stored, due.timer.key, "the store refused an SLA entry: " + refused);
+    return true;
+  }
+  tickets_->remember(due.items.back().ticket);
+  emit_sla_entries(due.entries, due.items, &report);
+  ++report.timers;
+  (void)fire_sla_steps(due.stored.id, due.entries, report);
+  return true;
 }
 
 }  // namespace propdesk
