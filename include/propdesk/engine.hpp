@@ -108,6 +108,11 @@ struct EngineOptions {
   /// to the store. 0: no cache, every event reads the store. See the top of this file for why a
   /// stale cached ticket changes no outcome.
   std::size_t ticket_cache_capacity = 4096;
+  /// Whether add_workflow() (and so load_workflow_file()) saves a workflow's source text in the
+  /// store. false, for an engine that only reads (the CLI's reading verbs): a loaded workflow is
+  /// kept in this engine only and the store is not written; a file whose version the store holds
+  /// with different text is still refused.
+  bool save_workflows = true;
 };
 
 /// What Engine::advance() did.
@@ -153,8 +158,8 @@ class PROPDESK_API Engine {
   /// the highest, existing tickets keep the version they were created with.
   ///
   /// A workflow with source text (every workflow the loader made) is first saved to the store
-  /// (Store::save_workflow), so that later engines on the same store can compile this version
-  /// again; a workflow built in code (no source text) is kept in this engine only. Throws
+  /// (Store::save_workflow; unless EngineOptions::save_workflows is false), so that later engines
+  /// on the same store can compile this version again; a workflow built in code (no source text) is kept in this engine only. Throws
   /// std::invalid_argument, adding nothing, if that name and version is already loaded here, or
   /// if the store holds that name and version with different text ("workflow 'repair' version 1
   /// is already stored with different content; give the changed workflow a new version"): a
@@ -298,6 +303,7 @@ class PROPDESK_API Engine {
   std::vector<Diagnostic> stored_workflow_diagnostics_;  // set by the constructor only
   // Tickets as this engine last committed them (EngineOptions::ticket_cache_capacity).
   std::unique_ptr<TicketCache> tickets_;
+  bool save_workflows_ = true;  // EngineOptions::save_workflows
 };
 
 }  // namespace propdesk

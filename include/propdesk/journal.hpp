@@ -80,7 +80,9 @@ PROPDESK_API void seal(JournalEntry& entry, std::string_view prev_hash);
 /// What is wrong with a ticket's journal, at which entry.
 struct JournalProblem {
   TicketId ticket = 0;
-  std::int64_t seq = 0;  ///< the entry at which the chain breaks (a missing entry's expected seq)
+  /// The entry at which the chain breaks (a missing entry's expected seq); 0 when the ticket's
+  /// records do not decode (Store::verify_all(), DamagedRecordError), so no entry is to blame.
+  std::int64_t seq = 0;
   std::string
       reason;  ///< one line, e.g. "hash mismatch: the entry was edited after it was written"
 

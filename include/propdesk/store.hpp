@@ -320,7 +320,9 @@ class PROPDESK_API Store {
 
   /// Verifies every ticket's journal: the hash chain (verify_chain()), its length against the
   /// ticket's version (catches entries deleted at the end) and its last to_state against the
-  /// ticket's state (catches a ticket row edited behind the journal's back). Returns the first
+  /// ticket's state (catches a ticket row edited behind the journal's back). A ticket whose
+  /// records do not decode (DamagedRecordError, e.g. damaged clocks) is a problem at seq 0 with
+  /// the error's message, and the other tickets are still checked. Returns the first
   /// problem of each broken ticket, by ticket id; empty when all is intact. Reads through the
   /// interface above, so it is the same for every store; safe to run while others commit.
   [[nodiscard]] std::vector<JournalProblem> verify_all() const;

@@ -1,4 +1,4 @@
-// propdesk/store_error.hpp: the one exception type a store throws.
+// propdesk/store_error.hpp: the exception a store throws, and its kind for a damaged record.
 #pragma once
 
 #include <stdexcept>
@@ -17,6 +17,15 @@ namespace propdesk {
 class PROPDESK_API StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// The StoreError of a record that is there but does not decode (a ticket's fields or clocks, a
+/// journal entry's input, an outbox message's fields): the file was edited or damaged. The message
+/// names the file and the record. Store::verify_all() reports a ticket whose record does not
+/// decode as one of its problems instead of throwing.
+class PROPDESK_API DamagedRecordError : public StoreError {
+ public:
+  using StoreError::StoreError;
 };
 
 }  // namespace propdesk

@@ -40,7 +40,7 @@ void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionS
 
 std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access) {
   std::error_code ec;
-  if (access == DbAccess::kExisting && !std::filesystem::exists(db, ec)) {
+  if (access != DbAccess::kCreate && !std::filesystem::exists(db, ec)) {
     throw CliError("no database at '" + db + "' (create a ticket first, or check --db)");
   }
   return std::make_shared<SqliteStore>(db);
@@ -82,8 +82,9 @@ EngineConfig load_session_config(const SessionOptions& options) {
 std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
                                     std::shared_ptr<const Clock> clock) {
   const EngineConfig config = load_session_config(options);
-  auto engine = std::make_unique<Engine>(open_store(options.db, access),
-                                         engine_options(config, std::move(clock)));
+  EngineOptions engine_setup = engine_options(config, std::move(clock));
+  engine_setup.save_workflows = access != DbAccess::kRead;  // a read must not write
+  auto engine = std::make_unique<Engine>(open_store(options.db, access), std::move(engine_setup));
   if (!options.workflows.empty()) {
     load_workflow_folder(*engine, options.workflows);
     return engine;

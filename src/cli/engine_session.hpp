@@ -27,10 +27,15 @@ struct SessionOptions {
   std::string config;
 };
 
-/// Whether a verb may create the database it is pointed at.
+/// Whether a verb may create the database it is pointed at, or only reads it.
 enum class DbAccess {
-  kExisting,  ///< the file must exist already (reading verbs, fire, verify)
-  kCreate,    ///< created when missing (ticket create, demo)
+  /// The file must exist already (fire, advance, deliver, outbox purge, report handover --record).
+  kExisting,
+  kCreate,  ///< created when missing (ticket create, demo)
+  /// The file must exist already and the verb only reads it (ticket show|list|history, report
+  /// without --record, verify): open_engine() loads the workflow files without saving them in
+  /// the store (EngineOptions::save_workflows), so the database is left as it was.
+  kRead,
 };
 
 /// The shipped workflows of the source tree when it is there, else the installed ones.
@@ -49,7 +54,7 @@ struct SessionOptionSpec {
 /// default_config_file()) and --workflows DIR (instead of the configuration's list), to a verb.
 void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec = {});
 
-/// Opens the store. Throws CliError for a missing file under kExisting; StoreError when the file
+/// Opens the store. Throws CliError for a missing file unless kCreate; StoreError when the file
 /// is not a usable propdesk database.
 std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access);
 
@@ -65,7 +70,7 @@ EngineConfig load_session_config(const SessionOptions& options);
 /// Opens the store and an engine on it set up by the configuration (--config), with the
 /// configuration's workflows loaded, or those of --workflows when given. Throws CliError, after
 /// printing the diagnostics to stderr, when the configuration or a workflow has an error.
-/// `clock` defaults to the system clock.
+/// Under DbAccess::kRead nothing is written to the store. `clock` defaults to the system clock.
 std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess access,
                                     std::shared_ptr<const Clock> clock = nullptr);
 

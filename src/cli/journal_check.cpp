@@ -1,5 +1,7 @@
 #include "cli/journal_check.hpp"
 
+#include "propdesk/store_error.hpp"
+
 namespace propdesk::cli {
 
 JournalCheck check_journals(const Store& store) {
@@ -19,8 +21,12 @@ JournalCheck check_journals(const Store& store) {
 }
 
 std::string ticket_code(const Store& store, TicketId id) {
-  auto ticket = store.get(id);
-  return ticket ? ticket->code : std::string();
+  try {
+    auto ticket = store.get(id);
+    return ticket ? ticket->code : std::string();
+  } catch (const DamagedRecordError&) {
+    return {};  // verify_all() names the damage
+  }
 }
 
 std::string describe(const JournalCheck& check, const Store& store) {
@@ -32,7 +38,9 @@ std::string describe(const JournalCheck& check, const Store& store) {
   for (const JournalProblem& p : check.problems) {
     const std::string code = ticket_code(store, p.ticket);
     out += "journal broken: ticket " + (code.empty() ? "" : code + " ") + "(id " +
-           std::to_string(p.ticket) + "), entry " + std::to_string(p.seq) + ": " + p.reason + "\n";
+           std::to_string(p.ticket) + ")" +
+           (p.seq > 0 ? ", entry " + std::to_string(p.seq) : std::string()) + ": " + p.reason +
+           "\n";
   }
   out += std::to_string(check.problems.size()) + " of " + std::to_string(check.tickets) +
          " tickets have a broken journal";

@@ -23,10 +23,10 @@ struct JournalCheck {
 JournalCheck check_journals(const Store& store);
 
 /// "journal verified: N tickets, M entries, intact", or the problems, one line each
-/// ("journal broken: ticket BX-20261126-0001 (id 1), entry 2: <reason>").
+/// ("journal broken: ticket BX-20261126-0001 (id 1), entry 2: <reason>"; no entry for seq 0).
 std::string describe(const JournalCheck& check, const Store& store);
 
-/// The code of the ticket, or "" when the ticket cannot be read.
+/// The code of the ticket, or "" when there is no such ticket or its record does not decode.
 std::string ticket_code(const Store& store, TicketId id);
 
 }  // namespace propdesk::cli

@@ -52,7 +52,7 @@ ReportDocument callbacks_document(const CallbackReport& report) {
 
 int run_callbacks(const CallbacksOptions& opt) {
   const TimePoint now = report_time(opt);
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  auto engine = open_engine(opt.session, DbAccess::kRead);
   CallbackParams params;
   params.show_pii = opt.show_pii;
   print_report(opt, callbacks_document(

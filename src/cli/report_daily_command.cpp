@@ -14,7 +14,7 @@ namespace {
 
 int run_daily(const ReportVerbOptions& opt) {
   const TimePoint now = report_time(opt);
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  auto engine = open_engine(opt.session, DbAccess::kRead);
   const DailyReport report = daily_report(engine->store(), engine_workflows(*engine), now);
   ReportDocument doc;
   doc.report = "daily";

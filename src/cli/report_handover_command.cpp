@@ -67,7 +67,8 @@ int run_handover(const HandoverOptions& opt) {
   const ReportPeriod period = report_period(opt);
   std::optional<Actor> actor;
   if (opt.record) actor = parse_actor(opt.actor);
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  // --record creates a ticket: its workflow version must be saved like any other verb's that writes.
+  auto engine = open_engine(opt.session, actor ? DbAccess::kExisting : DbAccess::kRead);
   const HandoverReport report =
       handover_report(engine->store(), engine_workflows(*engine), {period.from, period.to});
 

@@ -45,7 +45,7 @@ ReportSection satisfaction_section(const std::vector<SatisfactionRow>& rows) {
 
 int run_sla(const PeriodReportOptions& opt) {
   const ReportPeriod period = report_period(opt);
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  auto engine = open_engine(opt.session, DbAccess::kRead);
   const SlaReport report =
       sla_report(engine->store(), engine_workflows(*engine), {period.from, period.to});
   ReportDocument doc;

@@ -17,7 +17,7 @@ struct HistoryOptions : TicketVerbOptions {
 };
 
 int run_history(const HistoryOptions& opt) {
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  auto engine = open_engine(opt.session, DbAccess::kRead);
   Result<Ticket> ticket = resolve_ticket(*engine, opt.ticket);
   if (!ticket) return report_rejection(ticket.rejection(), opt.json);
   // Ticket and journal from one snapshot, so the two agree even while others write.

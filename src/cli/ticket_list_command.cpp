@@ -33,7 +33,7 @@ TicketQuery to_query(const ListOptions& opt) {
 }
 
 int run_list(const ListOptions& opt) {
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  auto engine = open_engine(opt.session, DbAccess::kRead);
   const std::vector<Ticket> tickets = engine->query(to_query(opt));
   if (opt.json) {
     Json out = Json::array();

@@ -18,7 +18,7 @@ struct ShowOptions : TicketVerbOptions {
 };
 
 int run_show(const ShowOptions& opt) {
-  auto engine = open_engine(opt.session, DbAccess::kExisting);
+  auto engine = open_engine(opt.session, DbAccess::kRead);
   Result<Ticket> ticket = resolve_ticket(*engine, opt.ticket);
   if (!ticket) return report_rejection(ticket.rejection(), opt.json);
   const auto workflow = engine->workflow(ticket->workflow, ticket->workflow_version);

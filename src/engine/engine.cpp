@@ -169,7 +169,8 @@ Engine::Engine(std::shared_ptr<Store> store, EngineOptions options)
       clock_(options.clock ? std::move(options.clock) : std::make_shared<SystemClock>()),
       calendars_(std::move(options.calendars)),
       notifications_(std::make_shared<const NotificationQueue>(std::move(options.notifications))),
-      tickets_(std::make_unique<TicketCache>(options.ticket_cache_capacity)) {
+      tickets_(std::make_unique<TicketCache>(options.ticket_cache_capacity)),
+      save_workflows_(options.save_workflows) {
   if (!store_) throw std::invalid_argument("Engine needs a store");
   for (auto& rule : options.severity_rules) {
     if (!rule) throw std::invalid_argument("Engine: a null severity rule");
@@ -266,7 +267,7 @@ void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
   auto ready = prepare(workflow);  // refuses before anything is saved
   // Saved before it is usable here: no ticket can be created on a version that a later process
   // could not compile again.
-  if (!workflow->source_text().empty()) {
+  if (save_workflows_ && !workflow->source_text().empty()) {
     const WorkflowSaveOutcome saved = store_->save_workflow(
         StoredWorkflow{workflow->name(), workflow->version(), workflow->where().file,
                        workflow->source_text(), workflow->source_hash(), clock_->now()});

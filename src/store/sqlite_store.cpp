@@ -75,7 +75,7 @@ Fields decode_stored(const std::string& json, const std::string& file, std::stri
   try {
     return decode_fields(json);
   } catch (const FieldsCodecError& e) {
-    throw StoreError(file + ": damaged " + std::string(what) + ": " + e.what());
+    throw DamagedRecordError(file + ": damaged " + std::string(what) + ": " + e.what());
   }
 }
 
@@ -84,7 +84,7 @@ std::vector<SlaClockState> decode_stored_clocks(const std::string& text, const s
   try {
     return decode_sla_states(text);
   } catch (const SlaStateCodecError& e) {
-    throw StoreError(file + ": damaged clocks of ticket " + std::to_string(id) + ": " + e.what());
+    throw DamagedRecordError(file + ": damaged clocks of ticket " + std::to_string(id) + ": " + e.what());
   }
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "propdesk/store_error.hpp"
 #include "store/location_field.hpp"
 #include "store/outbox_writer.hpp"
 
@@ -133,9 +134,14 @@ std::vector<JournalProblem> Store::verify_all() const {
     const std::vector<TicketId> ids = ticket_ids(after, kPage);
     if (ids.empty()) break;
     for (const TicketId id : ids) {
-      // A ticket that vanished between the two reads is simply not checked.
-      if (auto h = get_with_history(id)) {
-        if (auto problem = verify_ticket(*h)) problems.push_back(std::move(*problem));
+      try {
+        // A ticket that vanished between the two reads is simply not checked.
+        if (auto h = get_with_history(id)) {
+          if (auto problem = verify_ticket(*h)) problems.push_back(std::move(*problem));
+        }
+      } catch (const DamagedRecordError& e) {
+        // Damage like any other: named, and the other tickets are still checked.
+        problems.push_back(JournalProblem{id, 0, e.what()});
       }
     }
     after = ids.back();

@@ -83,6 +83,21 @@ TEST_F(VerifyCommandTest, ADeletedLastEntryIsFound) {
   EXPECT_NE(r.err.find("ticket " + code_), std::string::npos) << r.err;
 }
 
+TEST_F(VerifyCommandTest, DamagedClocksAreNamedAndTheOtherTicketsChecked) {
+  tamper(ws_.path("desk.db"), "UPDATE tickets SET clocks = '[{' WHERE id = 1;");
+  CliRun r = ws_.run({"verify", "--db", "desk.db"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("journal broken: ticket (id 1): "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("damaged clocks of ticket 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 of 2 tickets have a broken journal"), std::string::npos) << r.err;
+
+  CliRun json = ws_.run({"verify", "--db", "desk.db", "--json"});
+  EXPECT_EQ(json.status, 1);
+  ASSERT_EQ(json.json()["problems"].size(), 1u);
+  EXPECT_EQ(json.json()["problems"][0]["ticket"], 1);
+  EXPECT_EQ(json.json()["problems"][0]["seq"], 0);
+}
+
 TEST_F(VerifyCommandTest, AFileThatIsNotAPropdeskDatabaseIsRefused) {
   std::ofstream(ws_.path("notes.db")) << "not a database\n";
   CliRun r = ws_.run({"verify", "--db", "notes.db"});
