@@ -65,6 +65,7 @@
 #include "propdesk/sla_tracker.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "ratio_reporter.hpp"
+#include "temp_dir.hpp"
 #include "recording_store.hpp"
 #include "shipped_engine.hpp"
 
@@ -86,24 +87,7 @@ std::size_t env_size(const char* name, std::size_t fallback) {
   return static_cast<std::size_t>(std::strtoull(text, nullptr, 10));
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "propdesk-advance-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using propdesk_bench::TempDir;
 
 double thread_cpu_seconds() {
   timespec ts{};
@@ -114,7 +98,7 @@ double thread_cpu_seconds() {
 // A fresh store of `kind` ("Memory" or "Sqlite"); `dir` keeps a SQLite file's folder alive.
 std::shared_ptr<propdesk::Store> open_store(const std::string& kind, std::unique_ptr<TempDir>& dir) {
   if (kind == "Memory") return std::make_shared<propdesk::MemoryStore>();
-  dir = std::make_unique<TempDir>();
+  dir = std::make_unique<TempDir>("propdesk-advance-bench");
   propdesk::SqliteStoreOptions options;
   options.check_integrity_on_open = false;
   return std::make_shared<propdesk::SqliteStore>(dir->path() / "desk.db", options);

@@ -88,6 +88,7 @@
 #include "propdesk/engine.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "ratio_reporter.hpp"
+#include "temp_dir.hpp"
 #include "recording_store.hpp"
 #include "shipped_engine.hpp"
 
@@ -195,24 +196,7 @@ const std::vector<RecordedStep>& recorded_steps() {
 
 // --- a temporary directory on the disk under test ---------------------------------------------
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "propdesk-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using propdesk_bench::TempDir;
 
 // --- the store side -------------------------------------------------------------------------
 
@@ -245,7 +229,7 @@ struct StoreRun {
     return true;
   }
 
-  TempDir dir;
+  TempDir dir{"propdesk-bench"};
   std::shared_ptr<propdesk::SqliteStore> store;
   std::unique_ptr<propdesk::Engine> engine;
   std::vector<propdesk::Fields> inputs;
@@ -628,7 +612,7 @@ struct BaselineRun {
     { propdesk::SqliteStore schema(file); }
     baseline = std::make_unique<Baseline>(file);
   }
-  TempDir dir;
+  TempDir dir{"propdesk-bench"};
   std::unique_ptr<Baseline> baseline;
   std::mutex mutex;
 };

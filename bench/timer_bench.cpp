@@ -38,6 +38,7 @@
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "ratio_reporter.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -49,24 +50,7 @@ constexpr std::int64_t kBatch = 10'000;  // creations per commit() while populat
 constexpr const char* kStores[] = {"Sqlite", "Memory"};
 const propdesk::TimePoint kBase{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26}};
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "propdesk-timer-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using propdesk_bench::TempDir;
 
 // Ticket `i` (0-based) of `n` with its timer. Tickets are created 5,000 a day, so that their codes
 // keep four digits and ascend with the ids (the code index then grows at its end). Timers are due
@@ -102,7 +86,7 @@ struct Population {
 
 std::unique_ptr<propdesk::Store> open_store(const std::string& kind, std::unique_ptr<TempDir>& dir) {
   if (kind == "Memory") return std::make_unique<propdesk::MemoryStore>();
-  dir = std::make_unique<TempDir>();
+  dir = std::make_unique<TempDir>("propdesk-timer-bench");
   return std::make_unique<propdesk::SqliteStore>(dir->path() / "timers.db");
 }
 

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "propdesk/workflow_loader.hpp"
+
 namespace propdesk::cli_testing {
 
 /// What one run of the binary did.
@@ -71,5 +73,21 @@ class Workspace {
 
   std::filesystem::path dir_;
 };
+
+/// The version of the shipped repair workflow.
+inline int shipped_repair_version() {
+  return load_workflow_file(std::filesystem::path(PROPDESK_WORKFLOW_DIR) / "repair.yaml")
+      .workflow->version();
+}
+
+/// A tiny repair workflow (no `dispatch` event) of the given version.
+inline std::string tiny_repair_workflow(int version) {
+  return "workflow: repair\nversion: " + std::to_string(version) +
+         "\nprefix: BX\n"
+         "fields: {location: {type: string}}\n"
+         "roles: [front_desk]\n"
+         "states: {reported: {initial: true}, done: {final: true}}\n"
+         "transitions: [{event: finish, from: reported, to: done}]\n";
+}
 
 }  // namespace propdesk::cli_testing

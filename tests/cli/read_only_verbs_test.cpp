@@ -19,20 +19,8 @@ namespace {
 using cli_testing::CliRun;
 using cli_testing::Workspace;
 
-// The version of the shipped repair workflow.
-int shipped_version() {
-  return load_workflow_file(std::filesystem::path(PROPDESK_WORKFLOW_DIR) / "repair.yaml").workflow->version();
-}
-
-// A tiny repair workflow (no `dispatch` event) of the given version.
-std::string tiny_repair(int version) {
-  return "workflow: repair\nversion: " + std::to_string(version) +
-         "\nprefix: BX\n"
-         "fields: {location: {type: string}}\n"
-         "roles: [front_desk]\n"
-         "states: {reported: {initial: true}, done: {final: true}}\n"
-         "transitions: [{event: finish, from: reported, to: done}]\n";
-}
+using cli_testing::shipped_repair_version;
+using cli_testing::tiny_repair_workflow;
 
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -56,7 +44,7 @@ class ReadOnlyVerbsTest : public ::testing::Test {
         with_session({"ticket", "fire", "1", "dispatch", "assignee=lishifu",
                       "dispatch_mode=verbal", "--as", "zhouqiang:dispatcher"});
     ASSERT_EQ(dispatched.status, 0) << dispatched.err;
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << tiny_repair(shipped_version() + 1);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << tiny_repair_workflow(shipped_repair_version() + 1);
   }
 
   // propdesk <args...> --db tickets.db --workflows DIR
@@ -81,7 +69,7 @@ class ReadOnlyVerbsTest : public ::testing::Test {
 TEST_F(ReadOnlyVerbsTest, ReadingVerbsLeaveTheDatabaseFileByteForByteAsItWas) {
   const std::vector<std::string> versions_before = stored_versions();
   ASSERT_EQ(versions_before,
-            std::vector<std::string>{"repair v" + std::to_string(shipped_version())});
+            std::vector<std::string>{"repair v" + std::to_string(shipped_repair_version())});
   const std::string before = slurp(db_);
   ASSERT_FALSE(before.empty());
 
@@ -112,7 +100,7 @@ TEST_F(ReadOnlyVerbsTest, ReadingVerbsLeaveTheDatabaseFileByteForByteAsItWas) {
 TEST_F(ReadOnlyVerbsTest, ATicketOnAVersionKeptOnlyInTheDatabaseIsShown) {
   const CliRun shown = with_session({"ticket", "show", "1", "--json"});
   ASSERT_EQ(shown.status, 0) << shown.err;
-  EXPECT_EQ(shown.json()["workflow_version"], shipped_version());
+  EXPECT_EQ(shown.json()["workflow_version"], shipped_repair_version());
   EXPECT_EQ(shown.json()["state"], "dispatched");  // a state the folder's version does not have
 
   const CliRun history = with_session({"ticket", "history", "1", "--json"});
@@ -125,8 +113,8 @@ TEST_F(ReadOnlyVerbsTest, AVerbThatWritesStillSavesTheFoldersNewVersion) {
       with_session({"ticket", "create", "repair", "location=1-1-101", "--as", "wangli:front_desk"});
   ASSERT_EQ(created.status, 0) << created.err;
   EXPECT_EQ(stored_versions(),
-            (std::vector<std::string>{"repair v" + std::to_string(shipped_version()),
-                                      "repair v" + std::to_string(shipped_version() + 1)}));
+            (std::vector<std::string>{"repair v" + std::to_string(shipped_repair_version()),
+                                      "repair v" + std::to_string(shipped_repair_version() + 1)}));
 }
 
 }  // namespace

@@ -14,20 +14,8 @@ namespace {
 using cli_testing::CliRun;
 using cli_testing::Workspace;
 
-// The version of the shipped repair workflow.
-int shipped_version() {
-  return load_workflow_file(std::filesystem::path(PROPDESK_WORKFLOW_DIR) / "repair.yaml").workflow->version();
-}
-
-// A tiny repair workflow (no `dispatch` event) of the given version.
-std::string tiny_repair(int version) {
-  return "workflow: repair\nversion: " + std::to_string(version) +
-         "\nprefix: BX\n"
-         "fields: {location: {type: string}}\n"
-         "roles: [front_desk]\n"
-         "states: {reported: {initial: true}, done: {final: true}}\n"
-         "transitions: [{event: finish, from: reported, to: done}]\n";
-}
+using cli_testing::shipped_repair_version;
+using cli_testing::tiny_repair_workflow;
 
 class WorkflowVersionsCliTest : public ::testing::Test {
  protected:
@@ -59,11 +47,11 @@ class WorkflowVersionsCliTest : public ::testing::Test {
 };
 
 TEST_F(WorkflowVersionsCliTest, AnOldVersionsTicketIsFiredAfterTheFolderHoldsOnlyTheNext) {
-  const int old_version = shipped_version();
+  const int old_version = shipped_repair_version();
   CliRun created = create_repair();
   ASSERT_EQ(created.status, 0) << created.err;
   EXPECT_EQ(created.json()["workflow_version"], old_version);
-  write(file_, tiny_repair(old_version + 1));  // the integrator replaces the version by the next
+  write(file_, tiny_repair_workflow(old_version + 1));  // the integrator replaces the version by the next
 
   CliRun dispatched = ticket({"fire", "1", "dispatch", "assignee=lishifu", "dispatch_mode=verbal"},
                              "zhouqiang:dispatcher");
@@ -78,13 +66,13 @@ TEST_F(WorkflowVersionsCliTest, AnOldVersionsTicketIsFiredAfterTheFolderHoldsOnl
 TEST_F(WorkflowVersionsCliTest, AFileEditedWithoutANewVersionIsAnErrorNamingTheFile) {
   CliRun created = create_repair();
   ASSERT_EQ(created.status, 0) << created.err;
-  write(file_, tiny_repair(shipped_version()));  // other rules, same version
+  write(file_, tiny_repair_workflow(shipped_repair_version()));  // other rules, same version
 
   CliRun fired = ticket({"fire", "1", "dispatch", "assignee=lishifu", "dispatch_mode=verbal"},
                         "zhouqiang:dispatcher");
   EXPECT_EQ(fired.status, 1);
   EXPECT_NE(fired.err.find(file_.string()), std::string::npos) << fired.err;
-  EXPECT_NE(fired.err.find("workflow 'repair' version " + std::to_string(shipped_version()) +
+  EXPECT_NE(fired.err.find("workflow 'repair' version " + std::to_string(shipped_repair_version()) +
                            " is already stored with different content; give the changed workflow a new version"),
             std::string::npos)
       << fired.err;
