@@ -74,6 +74,22 @@ class Workspace {
   std::filesystem::path dir_;
 };
 
+/// Writes a desk configuration to `file`: the shipped repair workflow and office calendar, and one
+/// notification channel, field_staff, taking people's notifications: notifier `type` with
+/// `settings` (a YAML flow mapping), then `extra` (whole lines of the channel, indented 4).
+inline void write_field_staff_config(const std::filesystem::path& file, const std::string& type,
+                                     const std::string& settings, const std::string& extra = "") {
+  const std::string wf = PROPDESK_WORKFLOW_DIR;
+  std::ofstream(file) << "workflows: [" << wf << "/repair.yaml]\n"
+                      << "calendars:\n  office: {file: " << wf << "/calendars/office.yaml}\n"
+                      << "notifiers:\n"
+                      << "  field_staff:\n"
+                      << "    type: " << type << "\n"
+                      << "    settings: " << settings << "\n"
+                      << "    people: true\n"
+                      << extra;
+}
+
 /// The version of the shipped repair workflow.
 inline int shipped_repair_version() {
   return load_workflow_file(std::filesystem::path(PROPDESK_WORKFLOW_DIR) / "repair.yaml")

@@ -18,13 +18,8 @@ using Json = nlohmann::ordered_json;
 class OutboxPurgeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string wf = PROPDESK_WORKFLOW_DIR;
-    std::ofstream(ws_.path("desk.yaml"))
-        << "workflows: [" << wf << "/repair.yaml]\n"
-        << "calendars:\n  office: {file: " << wf << "/calendars/office.yaml}\n"
-        << "notifiers:\n"
-        << "  field_staff: {type: webhook, settings: {url: \"http://127.0.0.1:9/\"}, people: "
-           "true}\n";
+    cli_testing::write_field_staff_config(ws_.path("desk.yaml"), "webhook",
+                                          "{url: \"http://127.0.0.1:9/\"}");
     // Three repairs dispatched: three work orders for field_staff.
     for (int i = 0; i < 3; ++i) {
       const CliRun created =

@@ -19,15 +19,8 @@ using Json = nlohmann::ordered_json;
 class ReportOutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string wf = PROPDESK_WORKFLOW_DIR;
-    std::ofstream(ws_.path("desk.yaml"))
-        << "workflows: [" << wf << "/repair.yaml]\n"
-        << "calendars:\n  office: {file: " << wf << "/calendars/office.yaml}\n"
-        << "notifiers:\n"
-        << "  field_staff:\n"
-        << "    type: webhook\n"
-        << "    settings: {url: \"http://127.0.0.1:9/notify\"}\n"
-        << "    people: true\n";
+    cli_testing::write_field_staff_config(ws_.path("desk.yaml"), "webhook",
+                                          "{url: \"http://127.0.0.1:9/notify\"}");
     const CliRun created = run({"ticket", "create", "repair", "location=3-2-1502", "category=plumbing",
                                 "description=厨房漏水", "phone=13812345678", "--as", "wangli:front_desk",
                                 "--json"});

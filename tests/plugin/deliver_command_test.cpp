@@ -28,16 +28,9 @@ class DeliverCommand : public ::testing::Test {
   // A configuration with one channel, field_staff: the repairers' app at `url`, for people.
   void configure(const std::string& url, const std::string& type = "webhook",
                  const std::string& retry = "") {
-    const std::string wf = PROPDESK_WORKFLOW_DIR;
-    std::ofstream(ws_.path("desk.yaml"))
-        << "workflows: [" << wf << "/repair.yaml]\n"
-        << "calendars:\n  office: {file: " << wf << "/calendars/office.yaml}\n"
-        << "notifiers:\n"
-        << "  field_staff:\n"
-        << "    type: " << type << "\n"
-        << "    settings: {url: \"" << url << "\", timeout_ms: 5000}\n"
-        << "    people: true\n"
-        << (retry.empty() ? "" : "    retry: " + retry + "\n");
+    cli_testing::write_field_staff_config(ws_.path("desk.yaml"), type,
+                                          "{url: \"" + url + "\", timeout_ms: 5000}",
+                                          retry.empty() ? "" : "    retry: " + retry + "\n");
   }
 
   CliRun run(std::vector<std::string> args) const {
