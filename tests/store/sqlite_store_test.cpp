@@ -204,9 +204,9 @@ TEST_F(SqliteStoreTest, RefusesANewerSchemaAndLeavesItAlone) {
   EXPECT_EQ(read_bytes(db_), before);
 }
 
-// A version 1 file, as propdesk 1 wrote it: the v1 DDL, its marker and one ticket with a sealed
-// journal entry, all written by hand.
-TEST_F(SqliteStoreTest, AVersion1FileIsMigratedAndKeepsItsTickets) {
+// Ticket 1's creation entry, sealed as the first of its chain: what the hand-written old files
+// of the migration tests hold.
+JournalEntry sealed_create_entry() {
   JournalEntry entry;
   entry.ticket = 1;
   entry.seq = 1;
@@ -215,6 +215,13 @@ TEST_F(SqliteStoreTest, AVersion1FileIsMigratedAndKeepsItsTickets) {
   entry.event = "create";
   entry.to_state = "reported";
   seal(entry, kGenesisHash);
+  return entry;
+}
+
+// A version 1 file, as propdesk 1 wrote it: the v1 DDL, its marker and one ticket with a sealed
+// journal entry, all written by hand.
+TEST_F(SqliteStoreTest, AVersion1FileIsMigratedAndKeepsItsTickets) {
+  const JournalEntry entry = sealed_create_entry();
   const std::string at = std::to_string(t0().time_since_epoch().count());
   raw_exec(db_, std::string(migration_sql(1)) +
                     "INSERT INTO meta (key, value) VALUES ('schema_version', '1');"
@@ -325,14 +332,7 @@ TEST_F(SqliteStoreTest, AVersion2FileIsMigratedAndKeepsItsData) {
 // A version 3 file, as propdesk wrote it before the outbox: the v1-v3 DDL, its marker, a ticket
 // with clocks, a timer and a sealed entry, its code counter, all written by hand.
 TEST_F(SqliteStoreTest, AVersion3FileIsMigratedAndGetsAnOutbox) {
-  JournalEntry entry;
-  entry.ticket = 1;
-  entry.seq = 1;
-  entry.at = t0();
-  entry.actor = {"desk-01", "front_desk"};
-  entry.event = "create";
-  entry.to_state = "reported";
-  seal(entry, kGenesisHash);
+  const JournalEntry entry = sealed_create_entry();
   const std::string at = std::to_string(t0().time_since_epoch().count());
   const std::string due = std::to_string(t0(Duration{7500}).time_since_epoch().count());
   raw_exec(db_, std::string(migration_sql(1)) + migration_sql(2) + migration_sql(3) +
