@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libyaml-cpp-dev libboost-dev libboost-graph-dev libsqlitecpp-dev libsqlite3-dev sqlite3
-  libssl-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev
+  libssl-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev liblmdb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-yaml python3-jsonschema python3-aiosmtpd graphviz
 )

@@ -1,0 +1,9 @@
+#include "propdesk/kv_backend.hpp"
+
+namespace propdesk {
+
+KvTransaction::~KvTransaction() = default;
+
+KvBackend::~KvBackend() = default;
+
+}  // namespace propdesk
