@@ -23,6 +23,7 @@
 #include "store/outbox_writer.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/ticket_heads.hpp"
 #include "store/timer_writer.hpp"
 
 namespace propdesk {
@@ -253,6 +254,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
                        "severity = ?, assignee = ?, location = ?, fields = ?, clocks = ?, "
                        "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
         ticket_version_(db_, "SELECT version, code FROM tickets WHERE id = ?"),
+        data_version_(db_, "PRAGMA data_version"),
         // What an update needs to know before it writes: the version to check, the values it
         // reports back, and the hash its entry chains to (the entry at the current version).
         ticket_head_(db_,
@@ -285,10 +287,12 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   void write_calls(std::span<Call* const> calls) {
     try {
       run(begin_);
+      forget_heads_if_others_wrote();
       try {
         write_items(calls);
       } catch (const RedoWithSavepoints&) {
         db_.exec("ROLLBACK");
+        heads_.clear();  // the heads of the items written so far were rolled back
         run(begin_);
         savepoints_ = true;
         try {
@@ -308,6 +312,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
     } catch (...) {
       fail(calls, file_ + ": commit failed, nothing was written: unknown exception");
     }
+    heads_.clear();  // what this transaction wrote is gone
     db_.tryExec("ROLLBACK");  // SQLite may have rolled back already
   }
 
@@ -342,6 +347,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
       apply_timer_changes(result.outcome.id, item.timers, *this);
       write_outbox(result, item.entry.at, item.outbox, p, *this);
       insert_entry(item.entry, p, result);  // a failure here rolls the timers back too
+      remember_head(result);
       return result;
     });
   }
@@ -349,11 +355,18 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   ItemResult write(const Update& item, const PreparedItem& p) override {
     const Ticket& t = item.ticket;
     return in_item(t.id, [&]() -> ItemResult {
-      // Every check first: an update that fails them has written nothing.
+      // Every check first: an update that fails them has written nothing. The head of the
+      // ticket's journal comes from heads_ when this writer wrote it last and nobody else wrote
+      // since (see forget_heads_if_others_wrote()), otherwise from the database.
       std::string code;
-      std::int64_t created_at = 0;
+      TimePoint created_at;
       std::string prev_hash;
-      {
+      if (const TicketHead* head = heads_.find(t.id)) {
+        if (head->version != item.expected_version) return version_conflict(item, head->version);
+        code = head->code;
+        created_at = head->created_at;
+        prev_hash = head->hash;
+      } else {
         Use s(ticket_head_);
         s->bind(1, t.id);
         if (!s->executeStep()) return version_conflict(item, std::nullopt);
@@ -364,7 +377,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
                                      " has no entry " + std::to_string(item.expected_version) +
                                      " (the database was altered; run verify)");
         code = s->getColumn(1).getString();
-        created_at = s->getColumn(2).getInt64();
+        created_at = time_point(s->getColumn(2).getInt64());
         prev_hash = s->getColumn(3).getString();
       }
       {
@@ -381,13 +394,16 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
         s->bind(10, t.id);
         s->bind(11, item.expected_version);
         // Checked above in this same transaction, so it cannot fail here; nothing was written.
-        if (s->exec() != 1) return version_conflict(item, stored_version(t.id));
+        if (s->exec() != 1) {
+          heads_.forget(t.id);
+          return version_conflict(item, stored_version(t.id));
+        }
       }
-      ItemResult result =
-          seal_update(item, p, std::move(prev_hash), std::move(code), time_point(created_at));
+      ItemResult result = seal_update(item, p, std::move(prev_hash), std::move(code), created_at);
       apply_timer_changes(t.id, item.timers, *this);
       write_outbox(result, item.entry.at, item.outbox, p, *this);
       insert_entry(item.entry, p, result);  // a failure here rolls the timers back too
+      remember_head(result);
       return result;
     });
   }
@@ -567,6 +583,25 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
     }
   }
 
+  // Called first in every write transaction: PRAGMA data_version changes when another connection
+  // (another SqliteStore, another process, the sqlite3 shell) has committed since this
+  // connection's last look, and then the remembered heads may be stale. Holding the write lock, no
+  // one can commit until this transaction ends.
+  void forget_heads_if_others_wrote() {
+    Use s(data_version_);
+    s->executeStep();
+    const std::int64_t version = s->getColumn(0).getInt64();
+    if (version != data_version_seen_) heads_.clear();
+    data_version_seen_ = version;
+  }
+
+  // Remembers the head of a ticket an item just wrote (the transaction may still roll back:
+  // write_calls() then forgets every head).
+  void remember_head(const ItemResult& written) {
+    const CommitOutcome& o = written.outcome;
+    heads_.remember(o.id, TicketHead{o.version, o.code, written.created_at, o.hash});
+  }
+
   std::optional<std::int64_t> stored_version(TicketId id) {
     Use s(ticket_version_);
     s->bind(1, id);
@@ -600,11 +635,15 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   const std::string& file_;
   SQLite::Database db_;  // declared before the statements: they are finalized first
   SQLite::Statement begin_, commit_, savepoint_, release_, rollback_to_;
-  SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, ticket_head_,
-      insert_entry_;
+  SQLite::Statement next_number_, insert_ticket_, update_ticket_, ticket_version_, data_version_,
+      ticket_head_, insert_entry_;
   SQLite::Statement cancel_all_timers_, cancel_timer_, schedule_timer_;
   SQLite::Statement insert_outbox_, outbox_by_key_, update_outbox_;
   bool savepoints_ = false;  // write_calls() is writing again, each item in a savepoint
+  // The heads of the tickets this connection wrote last, valid while data_version_seen_ holds.
+  static constexpr std::size_t kRememberedHeads = 16384;
+  TicketHeads heads_{kRememberedHeads};
+  std::int64_t data_version_seen_ = -1;
 };
 
 // The read connection; callers hold Reader's mutex (see SqliteStore::Impl::read).

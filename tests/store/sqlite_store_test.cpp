@@ -585,6 +585,35 @@ TEST_F(SqliteStoreTest, TwoStoresOnOneFileNeverLoseAnUpdate) {
   RecordProperty("conflicts", conflicts.load());
 }
 
+// The writer remembers the head (version, code, hash) of each ticket it wrote, so that the next
+// update need not read it; a change committed by another connection must make it forget them.
+TEST_F(SqliteStoreTest, TwoStoresTakingTurnsSeeEachOthersVersions) {
+  SqliteStore first(db_);
+  SqliteStore second(db_);
+  NewTicket item = new_repair({{"count", 0}});
+  ASSERT_TRUE(first.create(item).ok());
+  const TicketId id = item.ticket.id;
+  Ticket current = item.ticket;
+  for (int turn = 0; turn < 6; ++turn) {
+    Store& store = turn % 2 == 0 ? static_cast<Store&>(first) : static_cast<Store&>(second);
+    Update u = change(current, "count", "reported", "count", turn + 1);
+    const CommitOutcome outcome = store.update(u);
+    ASSERT_TRUE(outcome.ok()) << "turn " << turn << ": " << outcome.message;
+    current = u.ticket;
+  }
+  // The version each store wrote last is stale now.
+  for (Store* store : {static_cast<Store*>(&first), static_cast<Store*>(&second)}) {
+    Update stale = change(current, "count", "reported", "count", -1);
+    stale.expected_version = store == &first ? 6 : 5;
+    const CommitOutcome refused = store->update(stale);
+    EXPECT_EQ(refused.status, CommitOutcome::Status::kConflict);
+    EXPECT_THAT(refused.message, HasSubstr("is at version 7"));
+  }
+  EXPECT_EQ(first.get(id)->version, 7);
+  EXPECT_EQ(first.get(id)->fields.at("count").as_int(), 6);
+  EXPECT_TRUE(first.verify_all().empty());
+}
+
 TEST_F(SqliteStoreTest, TwoStoresShareTheCodeCounter) {
   SqliteStore first(db_);
   SqliteStore second(db_);
@@ -888,6 +917,20 @@ TEST_F(TamperTest, AnUpdateAfterTamperingIsRefusedNotHalfApplied) {
   EXPECT_THAT(outcome.message, HasSubstr("has no entry 5"));
   EXPECT_EQ(store.get(ids_[0])->version, 5);
   EXPECT_EQ(store.history(ids_[0]).size(), 4u);
+}
+
+// The store is open (its writer remembers the ticket's head) while another program deletes the
+// last journal entry: the next update must see the damage, not chain to the deleted entry.
+TEST_F(TamperTest, TamperingWhileOpenIsSeenByTheNextUpdate) {
+  SqliteStore store(db_);
+  Update u = change(*store.get(ids_[0]), "step", "s6");
+  ASSERT_TRUE(store.update(u).ok());  // version 6, remembered by the writer
+  tamper("DELETE FROM journal" + where(ids_[0], 6));
+  Update next = change(*store.get(ids_[0]), "step", "s7");
+  const CommitOutcome outcome = store.update(next);
+  EXPECT_EQ(outcome.status, CommitOutcome::Status::kRejected);
+  EXPECT_THAT(outcome.message, HasSubstr("has no entry 6"));
+  EXPECT_EQ(store.get(ids_[0])->version, 6);
 }
 
 }  // namespace
