@@ -276,18 +276,31 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
                        "UPDATE outbox SET status = ?, attempts = ?, next_attempt = ?, "
                        "last_error = ? WHERE key = ?") {}
 
-  // Writes the calls in one transaction; on failure records the error in each of them.
+  // One transaction, in three steps: open(), then add() the calls (as they come: the group commit
+  // leader adds calls that arrive while the transaction is open), then close(), which commits
+  // them all or, when anything failed, records the error in each of them.
   //
   // Items are first written without a savepoint each: every item checks what can make it fail
   // (an unknown ticket, another version, a missing journal entry) before it writes anything, so
   // an item that fails that way has changed nothing. Only a statement the database itself refuses
   // after the item has written something (a constraint broken by a tampered file, say) would leave
-  // part of an item behind: then the whole transaction is rolled back and written again, each
-  // item in a savepoint of its own, so that it fails alone.
-  void write_calls(std::span<Call* const> calls) {
-    try {
+  // part of an item behind: then the whole transaction is rolled back and the calls added so far
+  // written again, each item in a savepoint of its own (and so are the calls added later), so
+  // that it fails alone.
+  void open() {
+    written_.clear();
+    error_.clear();
+    savepoints_ = false;
+    guarded([&] {
       run(begin_);
       forget_heads_if_others_wrote();
+    });
+  }
+
+  void add(std::span<Call* const> calls) {
+    written_.insert(written_.end(), calls.begin(), calls.end());
+    if (!error_.empty()) return;  // the transaction failed already: these fail with it
+    guarded([&] {
       try {
         write_items(calls);
       } catch (const RedoWithSavepoints&) {
@@ -295,25 +308,25 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
         heads_.clear();  // the heads of the items written so far were rolled back
         run(begin_);
         savepoints_ = true;
-        try {
-          write_items(calls);
-        } catch (...) {
-          savepoints_ = false;
-          throw;
-        }
-        savepoints_ = false;
+        write_items(written_);
       }
-      run(commit_);
-      return;
-    } catch (const SQLite::Exception& e) {
-      fail(calls, sqlite_failure(file_, "commit failed, nothing was written", e));
-    } catch (const std::exception& e) {
-      fail(calls, file_ + ": commit failed, nothing was written: " + e.what());
-    } catch (...) {
-      fail(calls, file_ + ": commit failed, nothing was written: unknown exception");
-    }
+    });
+  }
+
+  void close() {
+    if (error_.empty()) guarded([&] { run(commit_); });
+    savepoints_ = false;
+    if (error_.empty()) return;
+    fail(written_, error_);
     heads_.clear();  // what this transaction wrote is gone
     db_.tryExec("ROLLBACK");  // SQLite may have rolled back already
+  }
+
+  // Writes the calls in one transaction (open, add, close).
+  void write_calls(std::span<Call* const> calls) {
+    open();
+    add(calls);
+    close();
   }
 
   ItemResult write(const NewTicket& item, const PreparedItem& p) override {
@@ -625,6 +638,20 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
     s->exec();
   }
 
+  // Runs a step of the transaction; a failure becomes error_, which fails the whole transaction.
+  template <class Step>
+  void guarded(Step&& step) {
+    try {
+      step();
+    } catch (const SQLite::Exception& e) {
+      error_ = sqlite_failure(file_, "commit failed, nothing was written", e);
+    } catch (const std::exception& e) {
+      error_ = file_ + ": commit failed, nothing was written: " + e.what();
+    } catch (...) {
+      error_ = file_ + ": commit failed, nothing was written: unknown exception";
+    }
+  }
+
   static void fail(std::span<Call* const> calls, const std::string& message) {
     for (Call* call : calls) {
       call->results.clear();
@@ -639,7 +666,9 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
       ticket_head_, insert_entry_;
   SQLite::Statement cancel_all_timers_, cancel_timer_, schedule_timer_;
   SQLite::Statement insert_outbox_, outbox_by_key_, update_outbox_;
-  bool savepoints_ = false;  // write_calls() is writing again, each item in a savepoint
+  bool savepoints_ = false;  // the transaction is being written again, each item in a savepoint
+  std::vector<Call*> written_;  // the calls added to the open transaction
+  std::string error_;           // non-empty: the open transaction failed
   // The heads of the tickets this connection wrote last, valid while data_version_seen_ holds.
   static constexpr std::size_t kRememberedHeads = 16384;
   TicketHeads heads_{kRememberedHeads};
@@ -1017,20 +1046,36 @@ class SqliteStore::Impl {
   void write_through_leader(Call& call) {
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&call);
-    if (gathering_) leader_wakeup_.notify_one();
+    // The gathering leader waits for a number of calls: wake it once, when that many are queued.
+    if (gathering_ && queue_.size() >= gather_expected_) leader_wakeup_.notify_one();
     // Each waiting caller has its own condition variable, so that a finished batch wakes exactly
     // its callers (and a handover exactly the next leader), not every queued caller.
     call.wakeup.wait(lock, [&] { return call.done || !leader_active_; });
     if (call.done) return;
     leader_active_ = true;
     while (!call.done) {
-      gather(lock);
       std::vector<Call*> batch = take_batch(call);
-      lock.unlock();
-      const auto start = std::chrono::steady_clock::now();
-      writer_->write_calls(batch);
-      const auto took = std::chrono::steady_clock::now() - start;
-      lock.lock();
+      std::chrono::steady_clock::duration took{};
+      auto timed = [&](auto&& step) {
+        lock.unlock();
+        const auto start = std::chrono::steady_clock::now();
+        step();
+        took += std::chrono::steady_clock::now() - start;
+        lock.lock();
+      };
+      timed([&] {
+        writer_->open();
+        writer_->add(batch);
+      });
+      // While the transaction is open, the calls likely to come soon are written as they arrive.
+      for (const auto deadline = std::chrono::steady_clock::now() + commit_delay();
+           gather(lock, batch.size(), deadline);) {
+        std::vector<Call*> more = take_more(batch.size());
+        if (more.empty()) break;
+        timed([&] { writer_->add(more); });
+        batch.insert(batch.end(), more.begin(), more.end());
+      }
+      timed([&] { writer_->close(); });
       // A running average over about the last 8 transactions.
       write_time_ += (std::chrono::duration_cast<std::chrono::microseconds>(took) - write_time_) / 8;
       for (Call* c : batch) {
@@ -1046,43 +1091,62 @@ class SqliteStore::Impl {
     if (!queue_.empty()) queue_.front()->wakeup.notify_one();  // the next leader
   }
 
-  // The commit delay (called by the leader with queue_mutex_ held, before it takes a batch). N
-  // threads that each commit again as soon as their last commit returned settle, without it, into
-  // two cohorts that take turns: while one cohort's transaction is written, the other queues, so
-  // every batch holds about N/2 calls. The threads whose calls were in the last two batches are
-  // the ones likely to call again soon; while some of them are not queued yet, the leader waits
-  // for them, at most half the time a transaction takes lately (and max_commit_delay): a
-  // transaction's worth of latency at worst, one transaction for all of them at best. A single
-  // caller never waits.
-  void gather(std::unique_lock<std::mutex>& lock) {
-    if (!options_.group_commit) return;
-    const auto delay = std::min<std::chrono::microseconds>(
-        write_time_ / 2, std::chrono::duration_cast<std::chrono::microseconds>(options_.max_commit_delay));
-    if (delay.count() <= 0) return;
+  // The commit delay. N threads that each commit again as soon as their last commit returned
+  // settle, without it, into two cohorts that take turns: while one cohort's transaction is
+  // written, the other queues, so every batch holds about N/2 calls. The threads whose calls were
+  // in the last two batches are the ones likely to call again soon; while some of them are not in
+  // the transaction yet, the leader keeps it open and writes their calls as they come, for at most
+  // half the time a transaction takes lately (and max_commit_delay): a transaction's worth of
+  // latency at worst, one transaction for all of them at best. A single caller never waits.
+  std::chrono::microseconds commit_delay() const {
+    if (!options_.group_commit) return std::chrono::microseconds{0};
+    return std::min<std::chrono::microseconds>(
+        write_time_ / 2,
+        std::chrono::duration_cast<std::chrono::microseconds>(options_.max_commit_delay));
+  }
+
+  // Called by the leader with queue_mutex_ held, its transaction open with `taken` calls in it:
+  // waits (until `deadline`) for the expected callers not queued yet, and returns whether there
+  // are queued calls to add to the transaction.
+  bool gather(std::unique_lock<std::mutex>& lock, std::size_t taken,
+              std::chrono::steady_clock::time_point deadline) {
+    if (!options_.group_commit) return false;
+    const std::size_t most = std::max<std::size_t>(1, options_.max_batch_calls);
+    if (taken >= most) return false;
     std::size_t expected = 0;
     for (const auto& [id, batch] : callers_)
       if (batch + 2 >= batches_) ++expected;
-    expected = std::min(expected, std::max<std::size_t>(1, options_.max_batch_calls));
-    if (queue_.size() >= expected) return;
-    gathering_ = true;
-    leader_wakeup_.wait_for(lock, delay, [&] { return queue_.size() >= expected; });
-    gathering_ = false;
+    expected = std::min(expected, most);
+    if (taken + queue_.size() < expected) {
+      gathering_ = true;
+      gather_expected_ = expected - taken;
+      leader_wakeup_.wait_until(lock, deadline, [&] { return taken + queue_.size() >= expected; });
+      gathering_ = false;
+    }
+    return !queue_.empty();
   }
 
   // Called with queue_mutex_ held. Without group commit, the leader writes only its own call.
   std::vector<Call*> take_batch(Call& own) {
-    std::vector<Call*> batch;
     if (!options_.group_commit) {
       std::erase(queue_, &own);
-      batch.push_back(&own);
-      return batch;
+      return {&own};
     }
-    while (!queue_.empty() && batch.size() < std::max<std::size_t>(1, options_.max_batch_calls)) {
+    ++batches_;
+    std::erase_if(callers_, [&](const auto& entry) { return entry.second + 2 < batches_; });
+    return take_more(0);
+  }
+
+  // Called with queue_mutex_ held: queued calls to add to the batch, which holds `taken` calls.
+  std::vector<Call*> take_more(std::size_t taken) {
+    std::vector<Call*> batch;
+    while (!queue_.empty() &&
+           taken + batch.size() < std::max<std::size_t>(1, options_.max_batch_calls)) {
       batch.push_back(queue_.front());
       queue_.pop_front();
     }
-    // Who called, for gather(): each caller's latest batch; callers gone for a while are dropped.
-    ++batches_;
+    // Who called, for gather(): each caller's latest batch; callers gone for a while are dropped
+    // (by take_batch()).
     for (const Call* c : batch) {
       const auto it = std::find_if(callers_.begin(), callers_.end(),
                                    [&](const auto& entry) { return entry.first == c->caller; });
@@ -1091,7 +1155,6 @@ class SqliteStore::Impl {
       else
         callers_.emplace_back(c->caller, batches_);
     }
-    std::erase_if(callers_, [&](const auto& entry) { return entry.second + 2 < batches_; });
     return batch;
   }
 
@@ -1103,6 +1166,7 @@ class SqliteStore::Impl {
   std::deque<Call*> queue_;
   bool leader_active_ = false;
   bool gathering_ = false;
+  std::size_t gather_expected_ = 0;  // while gathering: how many queued calls end the wait
   std::int64_t batches_ = 0;                                  // batches taken so far
   std::vector<std::pair<std::thread::id, std::int64_t>> callers_;  // caller -> its latest batch
   std::chrono::microseconds write_time_{0};  // the average time a transaction took lately
