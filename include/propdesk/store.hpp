@@ -207,6 +207,15 @@ struct WorkflowSaveOutcome {
   }
 };
 
+/// What Store::verify_journals() found.
+struct JournalVerification {
+  std::int64_t tickets = 0;  ///< tickets checked
+  std::int64_t entries = 0;  ///< journal entries read
+  std::vector<JournalProblem> problems;  ///< the first problem of each broken ticket, by id
+
+  [[nodiscard]] bool intact() const { return problems.empty(); }
+};
+
 /// The storage interface. See the contract at the top of this file.
 class PROPDESK_API Store {
  public:
@@ -326,6 +335,9 @@ class PROPDESK_API Store {
   /// problem of each broken ticket, by ticket id; empty when all is intact. Reads through the
   /// interface above, so it is the same for every store; safe to run while others commit.
   [[nodiscard]] std::vector<JournalProblem> verify_all() const;
+  /// verify_all(), with how many tickets and journal entries it read (a ticket whose records do
+  /// not decode counts as a ticket, its entries do not count).
+  [[nodiscard]] JournalVerification verify_journals() const;
 
  protected:
   /// A change to one outbox message: edits the message in place and returns true, or returns

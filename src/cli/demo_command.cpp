@@ -142,7 +142,7 @@ int run_demo(const DemoOptions& opt) {
   out << '\n';
   demo::print_open_items(out, *engine, hours.end());
 
-  const JournalCheck check = check_journals(engine->store());
+  const JournalVerification check = engine->store().verify_journals();
   out << '\n' << describe(check, engine->store()) << '\n';
   return check.intact() ? kExitOk : kExitError;
 }

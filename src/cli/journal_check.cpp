@@ -4,22 +4,6 @@
 
 namespace propdesk::cli {
 
-JournalCheck check_journals(const Store& store) {
-  JournalCheck check;
-  constexpr std::size_t kPage = 500;
-  for (TicketId after = 0;;) {
-    const std::vector<TicketId> ids = store.ticket_ids(after, kPage);
-    if (ids.empty()) break;
-    for (TicketId id : ids) {
-      ++check.tickets;
-      check.entries += static_cast<std::int64_t>(store.history(id).size());
-    }
-    after = ids.back();
-  }
-  check.problems = store.verify_all();
-  return check;
-}
-
 std::string ticket_code(const Store& store, TicketId id) {
   try {
     auto ticket = store.get(id);
@@ -29,7 +13,7 @@ std::string ticket_code(const Store& store, TicketId id) {
   }
 }
 
-std::string describe(const JournalCheck& check, const Store& store) {
+std::string describe(const JournalVerification& check, const Store& store) {
   if (check.intact()) {
     return "journal verified: " + std::to_string(check.tickets) + " tickets, " +
            std::to_string(check.entries) + " entries, intact";

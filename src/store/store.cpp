@@ -126,9 +126,11 @@ std::optional<JournalProblem> verify_ticket(const TicketHistory& h) {
 
 }  // namespace
 
-std::vector<JournalProblem> Store::verify_all() const {
+std::vector<JournalProblem> Store::verify_all() const { return verify_journals().problems; }
+
+JournalVerification Store::verify_journals() const {
   constexpr std::size_t kPage = 512;
-  std::vector<JournalProblem> problems;
+  JournalVerification result;
   TicketId after = 0;
   for (;;) {
     const std::vector<TicketId> ids = ticket_ids(after, kPage);
@@ -137,16 +139,19 @@ std::vector<JournalProblem> Store::verify_all() const {
       try {
         // A ticket that vanished between the two reads is simply not checked.
         if (auto h = get_with_history(id)) {
-          if (auto problem = verify_ticket(*h)) problems.push_back(std::move(*problem));
+          ++result.tickets;
+          result.entries += static_cast<std::int64_t>(h->entries.size());
+          if (auto problem = verify_ticket(*h)) result.problems.push_back(std::move(*problem));
         }
       } catch (const DamagedRecordError& e) {
         // Damage like any other: named, and the other tickets are still checked.
-        problems.push_back(JournalProblem{id, 0, e.what()});
+        ++result.tickets;
+        result.problems.push_back(JournalProblem{id, 0, e.what()});
       }
     }
     after = ids.back();
   }
-  return problems;
+  return result;
 }
 
 }  // namespace propdesk

@@ -98,6 +98,23 @@ TEST_F(VerifyCommandTest, DamagedClocksAreNamedAndTheOtherTicketsChecked) {
   EXPECT_EQ(json.json()["problems"][0]["seq"], 0);
 }
 
+TEST_F(VerifyCommandTest, ADamagedEntryInputIsNamedAndTheOtherTicketsChecked) {
+  tamper(ws_.path("desk.db"),
+         "DROP TRIGGER journal_is_append_only_update;"
+         "UPDATE journal SET input = '{\"a\":' WHERE ticket = 2 AND seq = 2;");
+  CliRun r = ws_.run({"verify", "--db", "desk.db"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("journal broken: ticket " + code_ + " (id 2): "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 of 2 tickets have a broken journal"), std::string::npos) << r.err;
+
+  CliRun json = ws_.run({"verify", "--db", "desk.db", "--json"});
+  EXPECT_EQ(json.status, 1);
+  EXPECT_EQ(json.json()["tickets"], 2);
+  EXPECT_EQ(json.json()["entries"], 1) << "ticket 1's one entry; ticket 2's do not decode";
+  ASSERT_EQ(json.json()["problems"].size(), 1u);
+  EXPECT_EQ(json.json()["problems"][0]["ticket"], 2);
+}
+
 TEST_F(VerifyCommandTest, AFileThatIsNotAPropdeskDatabaseIsRefused) {
   std::ofstream(ws_.path("notes.db")) << "not a database\n";
   CliRun r = ws_.run({"verify", "--db", "notes.db"});
