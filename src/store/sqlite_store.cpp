@@ -227,8 +227,6 @@ struct Call {
   std::string error;                // non-empty: the batch failed, nothing was committed
   bool done = false;
   std::thread::id caller = std::this_thread::get_id();
-  // Signalled (under the queue's mutex) when the call is done, or when its caller is to lead.
-  std::condition_variable wakeup;
 };
 
 // The write connection; only the current group commit leader uses it.
@@ -1050,7 +1048,7 @@ class SqliteStore::Impl {
     if (gathering_ && queue_.size() >= gather_expected_) leader_wakeup_.notify_one();
     // Each waiting caller has its own condition variable, so that a finished batch wakes exactly
     // its callers (and a handover exactly the next leader), not every queued caller.
-    call.wakeup.wait(lock, [&] { return call.done || !leader_active_; });
+    wakeup_.wait(lock, [&] { return call.done || !leader_active_; });
     if (call.done) return;
     leader_active_ = true;
     while (!call.done) {
@@ -1078,17 +1076,16 @@ class SqliteStore::Impl {
       timed([&] { writer_->close(); });
       // A running average over about the last 8 transactions.
       write_time_ += (std::chrono::duration_cast<std::chrono::microseconds>(took) - write_time_) / 8;
-      for (Call* c : batch) {
-        c->done = true;
-        if (c != &call) c->wakeup.notify_one();  // under the mutex: the call outlives the notify
-      }
+      for (Call* c : batch) c->done = true;
       ++stats_.transactions;
       stats_.calls += static_cast<std::int64_t>(batch.size());
       stats_.largest_batch =
           std::max(stats_.largest_batch, static_cast<std::int64_t>(batch.size()));
+      if (call.done) leader_active_ = false;  // hand over: a queued caller takes the lead
+      lock.unlock();
+      wakeup_.notify_all();
+      lock.lock();
     }
-    leader_active_ = false;
-    if (!queue_.empty()) queue_.front()->wakeup.notify_one();  // the next leader
   }
 
   // The commit delay. N threads that each commit again as soon as their last commit returned
@@ -1163,6 +1160,8 @@ class SqliteStore::Impl {
 
   std::mutex queue_mutex_;
   std::condition_variable leader_wakeup_;  // a call was queued while the leader gathers
+  // Signalled (to all) when a batch is done: its callers return, a queued caller may take the lead.
+  std::condition_variable wakeup_;
   std::deque<Call*> queue_;
   bool leader_active_ = false;
   bool gathering_ = false;
