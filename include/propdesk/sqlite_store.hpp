@@ -18,9 +18,9 @@ struct SqliteStoreOptions {
   bool group_commit = true;
   /// At most this many commit() calls share one transaction.
   std::size_t max_batch_calls = 256;
-  /// The longest a group commit leader waits for callers that are likely to come (the threads of
-  /// the last two batches that are not queued yet) before it starts a transaction; it waits at
-  /// most half the time a transaction has taken lately. 0: never wait.
+  /// The longest a group commit leader keeps its transaction open for callers that are likely to
+  /// come (the threads of the last two batches that are not queued yet) before it commits; it
+  /// waits at most half the time its transactions have taken lately. 0: never wait.
   std::chrono::microseconds max_commit_delay{2000};
   /// How long to wait for another connection or process that holds the write lock (or, at open,
   /// that is creating or migrating the file) before commit() throws StoreError.
@@ -57,12 +57,19 @@ struct SqliteStoreStats {
 /// COMMIT). After the COMMIT (one fsync for the whole batch) every caller of the batch is
 /// released with its own outcomes; the leader goes on with the calls that queued meanwhile until
 /// its own call is done, then hands over. So each call returns only once its batch is durable,
-/// and under load many calls share one fsync. Before taking a batch, the leader may wait a little
-/// (the commit delay, see SqliteStoreOptions::max_commit_delay) for the threads of the last two
-/// batches that have not queued again yet: threads that commit again as soon as they return
-/// would otherwise settle into two cohorts taking turns, each batch holding half of them. If the
-/// transaction itself fails (I/O error, disk full, lock timeout), it is rolled back and every call
-/// in that batch throws StoreError.
+/// and under load many calls share one fsync. Before it commits, the leader may keep its
+/// transaction open a little (the commit delay, see SqliteStoreOptions::max_commit_delay) for the
+/// threads of the last two batches that have not queued again yet, writing their calls as they
+/// arrive: threads that commit again as soon as they return would otherwise settle into two
+/// cohorts taking turns, each batch holding half of them. If the transaction itself fails (I/O
+/// error, disk full, lock timeout), it is rolled back and every call in that batch throws
+/// StoreError.
+///
+/// The writer remembers, for the tickets it wrote last, the version, code and last entry's hash an
+/// update checks and chains to, and uses them instead of reading the ticket inside the
+/// transaction while `PRAGMA data_version` shows that no other connection (another SqliteStore,
+/// another process) has committed since; otherwise, and after any rollback, it reads them again.
+/// The `WHERE version = ?` of every update stays the final check.
 ///
 /// Each item is all-or-nothing inside the batch. An item checks everything that can make it a
 /// conflict or a refusal (the ticket's version, the journal entry it chains to) before it writes
