@@ -108,11 +108,13 @@ int run_deliver(const DeliverOptions& opt) {
     if (*next > now) std::this_thread::sleep_for(*next - now);
   }
 
+  // Messages are counted by how their last attempt of this run ended: a message retried and then
+  // delivered (--until-idle) is one delivered message.
   int delivered = 0, retried = 0, dead = 0;
   std::map<std::string, DeliveryAttempt::Outcome> last;  // each message's last outcome in this run
-  for (const DeliveryAttempt& a : attempts) {
-    last[a.key] = a.outcome;
-    switch (a.outcome) {
+  for (const DeliveryAttempt& a : attempts) last[a.key] = a.outcome;
+  for (const auto& [key, outcome] : last) {
+    switch (outcome) {
       case DeliveryAttempt::Outcome::kDelivered:
         ++delivered;
         break;
@@ -147,7 +149,8 @@ int run_deliver(const DeliverOptions& opt) {
                        (opt.session.config.empty() ? default_config_file() : opt.session.config) +
                        "): nothing to deliver\n";
     std::cout << "delivered " << delivered << ", to retry " << retried << ", dead letters " << dead
-              << "; pending now " << counts.pending << ", next attempt "
+              << " (" << attempts.size() << (attempts.size() == 1 ? " attempt" : " attempts")
+              << "); pending now " << counts.pending << ", next attempt "
               << (next ? format_local(*next) : std::string("none")) << '\n';
   }
   // Failed: a message attempted in this run did not end delivered (a dead letter, or still to be

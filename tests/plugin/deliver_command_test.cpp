@@ -72,7 +72,7 @@ TEST_F(DeliverCommand, SendsWhatTheCliQueuedOnceAndASecondRunSendsNothing) {
   EXPECT_TRUE(contains(first.out, "delivered  field_staff  1:2:0  " + code + "  lishifu  #1"))
       << first.out;
   EXPECT_TRUE(contains(first.out,
-                       "delivered 1, to retry 0, dead letters 0; pending now 0, next attempt none"))
+                       "delivered 1, to retry 0, dead letters 0 (1 attempt); pending now 0, next attempt none"))
       << first.out;
 
   const auto received = receiver_.requests();
@@ -126,7 +126,7 @@ TEST_F(DeliverCommand, AFailingReceiverExitsThreeWithARetryWithinTheBackoff) {
   // Run again at once: not due yet, nothing sent, nothing failed in this run.
   const CliRun again = run({"deliver"});
   EXPECT_EQ(again.status, 0) << again.out;
-  EXPECT_TRUE(contains(again.out, "delivered 0, to retry 0, dead letters 0; pending now 1"))
+  EXPECT_TRUE(contains(again.out, "delivered 0, to retry 0, dead letters 0 (0 attempts); pending now 1"))
       << again.out;
   EXPECT_EQ(receiver_.requests().size(), 1u);
 }
@@ -153,6 +153,10 @@ TEST_F(DeliverCommand, UntilIdleWaitsForTheRetryAndSucceeds) {
   EXPECT_EQ(j["attempts"][0]["outcome"], "retry");
   EXPECT_EQ(j["attempts"][1]["outcome"], "delivered");
   EXPECT_EQ(j["attempts"][1]["attempt"], 2);
+  // Counted by how each message ended: one message, delivered, though one attempt failed.
+  EXPECT_EQ(j["delivered"], 1);
+  EXPECT_EQ(j["retried"], 0);
+  EXPECT_EQ(j["dead"], 0);
   EXPECT_EQ(j["pending"], 0);
   EXPECT_EQ(receiver_.requests().size(), 2u);
   EXPECT_EQ(outbox_report()["delivered_count"], 1);
