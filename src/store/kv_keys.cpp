@@ -9,8 +9,8 @@ namespace propdesk::kv {
 namespace {
 
 constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
-constexpr std::size_t kDigestChars = 64;     // hex SHA-256
-constexpr std::size_t kOutboxIdBytes = 20;   // u64 ticket, u64 seq, u32 index
+constexpr std::size_t kDigestChars = 64;    // hex SHA-256
+constexpr std::size_t kOutboxIdBytes = 20;  // u64 ticket, u64 seq, u32 index
 
 std::string tagged(std::string_view tag, std::size_t reserve) {
   std::string key;
@@ -35,7 +35,9 @@ void put_u64(std::string& out, std::uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
 }
 
-void put_i64(std::string& out, std::int64_t v) { put_u64(out, static_cast<std::uint64_t>(v) ^ kSignBit); }
+void put_i64(std::string& out, std::int64_t v) {
+  put_u64(out, static_cast<std::uint64_t>(v) ^ kSignBit);
+}
 
 void put_time(std::string& out, TimePoint t) {
   put_i64(out, static_cast<std::int64_t>(t.time_since_epoch().count()));

@@ -1,27 +1,28 @@
 // The key layout of KvStore (propdesk/kv_store.hpp) and the byte encodings its keys and values are
 // built from. Every key starts with a short tag ending in '/', so that one kind of record is one
 // contiguous, bytewise-ordered range; integers are big-endian and fixed-width so that bytewise
-// order is numeric order (signed ones with the sign bit flipped). The whole layout (docs/stores.md):
+// order is numeric order (signed ones with the sign bit flipped). The layout (docs/stores.md):
 //
-//   propdesk/schema                               -> decimal schema version ("1")
-//   i/next                                        -> u64 the next ticket id
-//   t/<u64 id>                                    -> ticket record (kv_records.hpp)
-//   j/<u64 id><u64 seq>                           -> journal entry record
-//   c/<code>                                      -> u64 id (codes are at most 45 bytes)
-//   k/<prefix>/<YYYYMMDD>                         -> u64 the last code number of that prefix and day
-//   l/<location part><u64 id>                     -> the exact location (string field "location")
-//   tm/<u64 id><timer key part>                   -> timer record (exact key, due)
-//   tq/<i64 due><u64 id><timer key part>          -> the exact timer key
-//   o/<u64 id><u64 seq><u32 index>                -> outbox message record
-//   op/<i64 next_attempt><u64 id><u64 seq><u32 index>            -> "" (pending messages)
-//   oc/<sha256 of channel><i64 next_attempt><u64 id><u64 seq><u32 index> -> "" (same, per channel)
-//   w/<sha256 of name><u32 version>               -> stored workflow record
+//   propdesk/schema                    decimal schema version ("1")
+//   i/next                             u64: the next ticket id
+//   t/<u64 id>                         ticket record (kv_records.hpp)
+//   j/<u64 id><u64 seq>                journal entry record
+//   c/<code>                           u64 id (codes are at most 45 bytes)
+//   k/<prefix>/<YYYYMMDD>              u64: the last code number of that prefix and day
+//   l/<location part><u64 id>          the exact location (string field "location")
+//   tm/<u64 id><timer key part>        timer record (exact key, due)
+//   tq/<i64 due><u64 id><timer key part>                     the exact timer key
+//   o/<u64 id><u64 seq><u32 index>                           outbox message record
+//   op/<i64 next_attempt><u64 id><u64 seq><u32 index>        "" (pending messages)
+//   oc/<channel digest><i64 next_attempt><u64 id><u64 seq><u32 index>   "" (the same, by channel)
+//   w/<name digest><u32 version>       stored workflow record
 //
-// Long texts cannot go into keys verbatim (kMaxKvKeyBytes): a timer key part is the key itself when
-// it has at most kTimerKeyPartBytes bytes, else its first kTimerKeyPartBytes bytes followed by the
-// hex SHA-256 of the whole key; a location part is the location's first kLocationPartBytes bytes.
-// Both keep bytewise order except between long keys that share their first part; readers resolve
-// those from the exact text in the values (see kv_store.cpp).
+// A digest is the hex SHA-256 of the text. Long texts cannot go into keys verbatim
+// (kMaxKvKeyBytes): a timer key part is the key itself when it has at most kTimerKeyPartBytes
+// bytes, else its first kTimerKeyPartBytes bytes followed by the digest of the whole key; a
+// location part is the location's first kLocationPartBytes bytes. Both keep bytewise order except
+// between long keys that share their first part; readers resolve those from the exact text in the
+// values (see kv_store.cpp).
 #pragma once
 
 #include <cstdint>

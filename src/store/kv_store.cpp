@@ -161,7 +161,8 @@ class BatchWriter final : public ItemWriter, public TimerWriter, public OutboxWr
   // Adds (or removes) a pending message's two index entries.
   static void index_pending(KvTransaction& tx, const OutboxMessage& m, bool add) {
     const std::string all = pending_key(m.next_attempt, m.ticket, m.seq, m.index);
-    const std::string mine = channel_pending_key(m.channel, m.next_attempt, m.ticket, m.seq, m.index);
+    const std::string mine =
+        channel_pending_key(m.channel, m.next_attempt, m.ticket, m.seq, m.index);
     if (add) {
       tx.put(all, "");
       tx.put(mine, "");
@@ -211,7 +212,8 @@ struct KvStore::State {
   [[nodiscard]] bool holds_store(KvTransaction& tx) const {
     if (const auto schema = tx.get(kSchemaKey)) {
       std::int64_t version = 0;
-      const auto [end, ec] = std::from_chars(schema->data(), schema->data() + schema->size(), version);
+      const auto [end, ec] =
+          std::from_chars(schema->data(), schema->data() + schema->size(), version);
       if (ec != std::errc{} || end != schema->data() + schema->size() || version < 1)
         throw StoreError(where + ": not a propdesk store (unreadable schema version under '" +
                          std::string(kSchemaKey) + "')");
@@ -258,8 +260,7 @@ KvStore::KvStore(std::shared_ptr<KvBackend> backend) : state_(std::make_unique<S
   }
   state_->write([&](KvTransaction& tx) {
     // Checked again in the write transaction: another process may have initialised it meanwhile.
-    if (!state_->holds_store(tx))
-      tx.put(kSchemaKey, std::to_string(kSchemaVersion));
+    if (!state_->holds_store(tx)) tx.put(kSchemaKey, std::to_string(kSchemaVersion));
     return true;
   });
 }
@@ -286,8 +287,8 @@ std::optional<Ticket> KvStore::find(std::string_view code) const {
   const auto tx = state_->read();
   const auto id = tx->get(code_key(code));
   if (!id) return std::nullopt;
-  return state_->ticket(
-      *tx, static_cast<TicketId>(read_u64_value(*id, state_->where, "id of code " + std::string(code))));
+  return state_->ticket(*tx, static_cast<TicketId>(read_u64_value(
+                                 *id, state_->where, "id of code " + std::string(code))));
 }
 
 std::vector<Ticket> KvStore::query(const TicketQuery& q) const {
@@ -381,8 +382,10 @@ std::vector<Timer> KvStore::due_timers(TimePoint until, std::size_t limit) const
            [&](std::string_view key, std::string_view exact_key) {
              const std::string_view part = key.substr(std::min(kHead, key.size()));
              const bool is_long = is_long_timer_part(part);
-             const std::string_view group = key.substr(0, kHead + std::min(part.size(), kTimerKeyPartBytes));
-             if (due.size() >= limit && !(is_long && last_long && group == last_group)) return false;
+             const std::string_view group =
+                 key.substr(0, kHead + std::min(part.size(), kTimerKeyPartBytes));
+             if (due.size() >= limit && !(is_long && last_long && group == last_group))
+               return false;
              std::size_t pos = kTimerQueueTag.size();
              const auto at = get_time(key, pos);
              const auto id = get_u64(key, pos);
@@ -451,7 +454,8 @@ std::vector<OutboxMessage> KvStore::due_outbox(TimePoint until, std::size_t limi
   });
   for (const std::string& key : keys) {
     const auto record = tx->get(key);
-    if (!record) throw DamagedRecordError(state_->where + ": the outbox index names a missing message");
+    if (!record)
+      throw DamagedRecordError(state_->where + ": the outbox index names a missing message");
     OutboxMessage m = decode_outbox(*record, state_->where);
     if (channel.empty() || m.channel == channel) due.push_back(std::move(m));
   }
@@ -475,8 +479,7 @@ std::vector<OutboxMessage> KvStore::outbox(const OutboxQuery& q) const {
   std::vector<OutboxMessage> found;
   if (q.limit == 0) return found;
   std::size_t skipped = 0;
-  const std::string prefix =
-      q.ticket ? outbox_ticket_prefix(*q.ticket) : std::string(kOutboxTag);
+  const std::string prefix = q.ticket ? outbox_ticket_prefix(*q.ticket) : std::string(kOutboxTag);
   const auto tx = state_->read();
   scan_prefix(*tx, prefix, [&](std::string_view, std::string_view record) {
     if (!matches(q, decode_outbox_state(record, state_->where))) return true;
@@ -495,9 +498,15 @@ OutboxCounts KvStore::outbox_counts() const {
   const auto tx = state_->read();
   scan_prefix(*tx, kOutboxTag, [&](std::string_view, std::string_view record) {
     switch (decode_outbox_state(record, state_->where).status) {
-      case OutboxStatus::kPending: ++counts.pending; break;
-      case OutboxStatus::kDelivered: ++counts.delivered; break;
-      case OutboxStatus::kDead: ++counts.dead; break;
+      case OutboxStatus::kPending:
+        ++counts.pending;
+        break;
+      case OutboxStatus::kDelivered:
+        ++counts.delivered;
+        break;
+      case OutboxStatus::kDead:
+        ++counts.dead;
+        break;
     }
     return true;
   });
@@ -551,12 +560,13 @@ WorkflowSaveOutcome KvStore::save_workflow(const StoredWorkflow& workflow) {
     if (const auto record = tx.get(key)) {
       StoredWorkflow stored = decode_workflow(*record, state_->where);
       if (stored.name != workflow.name || stored.version != workflow.version)
-        throw DamagedRecordError(state_->where + ": damaged workflow record of '" +
-                                 workflow.name + "' version " + std::to_string(workflow.version));
+        throw DamagedRecordError(state_->where + ": damaged workflow record of '" + workflow.name +
+                                 "' version " + std::to_string(workflow.version));
       stored_hash = std::move(stored.source_hash);
     }
     WorkflowSaveOutcome outcome = workflow_save_outcome(workflow, stored_hash);
-    if (outcome.status == WorkflowSaveOutcome::Status::kSaved) tx.put(key, encode_workflow(workflow));
+    if (outcome.status == WorkflowSaveOutcome::Status::kSaved)
+      tx.put(key, encode_workflow(workflow));
     return outcome;
   });
 }

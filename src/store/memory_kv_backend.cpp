@@ -30,7 +30,6 @@ struct Versions {
 
 class MemoryTransaction final : public KvTransaction {
  public:
-
   MemoryTransaction(std::shared_ptr<Versions> shared, bool write)
       : shared_(std::move(shared)), write_(write) {
     if (write_) {

@@ -15,7 +15,7 @@ Fields decode_stored(std::string_view json, const std::string& where, std::strin
 }
 
 std::vector<SlaClockState> decode_stored_clocks(std::string_view text, const std::string& where,
-                                               TicketId id) {
+                                                TicketId id) {
   try {
     return decode_sla_states(text);
   } catch (const SlaStateCodecError& e) {

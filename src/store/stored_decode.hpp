@@ -19,7 +19,7 @@ Fields decode_stored(std::string_view json, const std::string& where, std::strin
 /// decode_sla_states(text) of ticket `id`; throws DamagedRecordError
 /// "<where>: damaged clocks of ticket <id>: <why>".
 std::vector<SlaClockState> decode_stored_clocks(std::string_view text, const std::string& where,
-                                               TicketId id);
+                                                TicketId id);
 
 /// The fields of outbox message `key` (Notification::fields) from their canonical encoding
 /// (PreparedItem::outbox_fields); throws DamagedRecordError.

@@ -1,6 +1,8 @@
 // KvStore's own promises (propdesk/kv_store.hpp) and the reference backend MemoryKvBackend
 // (propdesk/memory_kv_backend.hpp). The Store contract itself runs over KvStore in the contract
 // suites (every_store(): "KvMemory").
+#include "propdesk/kv_store.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -15,7 +17,6 @@
 
 #include "model/sha256.hpp"
 #include "propdesk/kv_backend.hpp"
-#include "propdesk/kv_store.hpp"
 #include "propdesk/memory_kv_backend.hpp"
 #include "propdesk/store_error.hpp"
 #include "store/store_test_support.hpp"
@@ -260,9 +261,14 @@ TEST(KvStore, LongTimerKeysAreStoredAndOrderedBytewise) {
   KvStore store(std::make_shared<MemoryKvBackend>());
   const std::string common(300, 'k');  // longer than the part of a key that goes into the index
   std::vector<std::string> keys = {
-      common + std::string(3796, 'z'), common + std::string(3796, 'a'),
-      common + "m" + std::string(3795, 'b'), std::string(256, 'k'),  // exactly the part's length
-      std::string(4096, 'k'), "k", "clock:response", std::string(299, 'k') + std::string(1, '\0'),
+      common + std::string(3796, 'z'),
+      common + std::string(3796, 'a'),
+      common + "m" + std::string(3795, 'b'),
+      std::string(256, 'k'),  // exactly the part's length
+      std::string(4096, 'k'),
+      "k",
+      "clock:response",
+      std::string(299, 'k') + std::string(1, '\0'),
   };
   NewTicket a = new_repair();
   for (const std::string& key : keys) a.timers.schedule.push_back(timer(key, 60));
@@ -282,7 +288,8 @@ TEST(KvStore, LongTimerKeysAreStoredAndOrderedBytewise) {
   EXPECT_EQ(store.due_timers(TimePoint::max(), 1000), expected);
   for (std::size_t limit = 1; limit <= expected.size(); ++limit) {
     const auto page = store.due_timers(TimePoint::max(), limit);
-    EXPECT_EQ(page, std::vector<Timer>(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(limit)))
+    EXPECT_EQ(page, std::vector<Timer>(expected.begin(),
+                                       expected.begin() + static_cast<std::ptrdiff_t>(limit)))
         << "limit " << limit;
   }
   EXPECT_EQ(store.next_timer(), expected.front());
@@ -393,8 +400,8 @@ TEST(KvStore, ConcurrentCommitsNeverLoseAnUpdate) {
       KvStore& store = i % 2 == 0 ? one : two;
       for (int done = 0; done < kIncrements;) {
         const Ticket current = *store.get(id);
-        Update u = change(current, "count", "reported", "count",
-                          current.fields.at("count").as_int() + 1);
+        Update u =
+            change(current, "count", "reported", "count", current.fields.at("count").as_int() + 1);
         const CommitOutcome outcome = store.update(u);
         if (outcome.ok())
           ++done;
