@@ -16,13 +16,12 @@
 #include <thread>
 #include <utility>
 
-#include "model/fields_codec.hpp"
-#include "model/sla_state_codec.hpp"
 #include "propdesk/store_error.hpp"
 #include "store/commit_batch.hpp"
 #include "store/outbox_writer.hpp"
 #include "store/sqlite_error.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/stored_decode.hpp"
 #include "store/ticket_heads.hpp"
 #include "store/timer_writer.hpp"
 
@@ -70,23 +69,6 @@ TimePoint time_point(std::int64_t s) { return TimePoint{std::chrono::seconds{s}}
 std::int64_t clamp_to_int64(std::size_t n) {
   constexpr auto kMax = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
   return static_cast<std::int64_t>(n < kMax ? n : kMax);
-}
-
-Fields decode_stored(const std::string& json, const std::string& file, std::string_view what) {
-  try {
-    return decode_fields(json);
-  } catch (const FieldsCodecError& e) {
-    throw DamagedRecordError(file + ": damaged " + std::string(what) + ": " + e.what());
-  }
-}
-
-std::vector<SlaClockState> decode_stored_clocks(const std::string& text, const std::string& file,
-                                               TicketId id) {
-  try {
-    return decode_sla_states(text);
-  } catch (const SlaStateCodecError& e) {
-    throw DamagedRecordError(file + ": damaged clocks of ticket " + std::to_string(id) + ": " + e.what());
-  }
 }
 
 // Columns in kTicketColumns order.
@@ -166,9 +148,7 @@ OutboxMessage read_outbox(SQLite::Statement& s, const std::string& file) {
   n.severity = s.getColumn(20).getString();
   n.event = s.getColumn(21).getString();
   n.at = time_point(s.getColumn(22).getInt64());
-  for (const auto& [name, value] :
-       decode_stored(s.getColumn(23).getString(), file, "fields of outbox message " + m.key))
-    n.fields.emplace(name, value.kind() == Value::Kind::kString ? value.as_string() : value.to_string());
+  n.fields = decode_stored_outbox_fields(s.getColumn(23).getString(), file, m.key);
   return m;
 }
 

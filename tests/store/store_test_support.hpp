@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "propdesk/kv_store.hpp"
+#include "propdesk/memory_kv_backend.hpp"
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "propdesk/store.hpp"
@@ -259,7 +261,8 @@ struct StoreKind {
 
 inline void PrintTo(const StoreKind& kind, std::ostream* os) { *os << kind.name; }
 
-/// Every store: in memory, SQLite, SQLite without group commit, SQLite behind a StoreWrapper.
+/// Every store: in memory, SQLite, SQLite without group commit, SQLite behind a StoreWrapper,
+/// KvStore over the in-memory reference backend.
 inline std::vector<StoreKind> every_store() {
   return {
       {"Memory",
@@ -280,6 +283,10 @@ inline std::vector<StoreKind> every_store() {
       {"WrappedSqlite",
        [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
          return std::make_unique<StoreWrapper>(std::make_shared<SqliteStore>(dir / "desk.db"));
+       }},
+      {"KvMemory",
+       [](const std::filesystem::path&) -> std::unique_ptr<Store> {
+         return std::make_unique<KvStore>(std::make_shared<MemoryKvBackend>());
        }},
   };
 }
