@@ -2,8 +2,11 @@
 // through the real loader: the KvBackend contract (propdesk/kv_backend.hpp) on a real LMDB file,
 // and every bad setting and failure a clear error.
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -11,6 +14,8 @@
 #include "plugin_test_support.hpp"
 #include "propdesk/kv_store_type.hpp"
 #include "propdesk/store_error.hpp"
+
+extern char** environ;
 
 namespace propdesk {
 namespace {
@@ -226,6 +231,27 @@ TEST_F(LmdbPlugin, AReaderThreadAndAWriterThreadAtOnce) {
   EXPECT_EQ(problem, "");
   EXPECT_GT(reads.load(), 0);
   EXPECT_EQ(db->begin(false)->get("n"), std::to_string(kWrites));
+}
+
+// Another process (lmdb_writer) writes while this one holds a write transaction: it waits for the
+// commit (LMDB's writer lock is shared between processes), then writes.
+TEST_F(LmdbPlugin, WritersOfTwoProcessesTakeTurns) {
+  auto db = open();
+  auto txn = db->begin(true);
+  txn->put("parent", "1");
+  const std::string path = file();
+  const char* argv[] = {PROPDESK_LMDB_WRITER, path.c_str(), "child", "2", nullptr};
+  pid_t pid = 0;
+  ASSERT_EQ(::posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char* const*>(argv), environ), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  int status = 0;
+  EXPECT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the other process wrote while this one held the lock";
+  txn->commit();
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  auto reader = db->begin(false);
+  EXPECT_EQ(reader->get("parent"), "1");
+  EXPECT_EQ(reader->get("child"), "2");  // written after our commit, seen through this process's environment
 }
 
 TEST_F(LmdbPlugin, ReadTransactionsMayEndOnAnotherThread) {

@@ -45,6 +45,14 @@ target_compile_definitions(plugin_tests PRIVATE
   PROPDESK_TEST_PLUGIN_DIR="${fixture_dir}"
   PROPDESK_PLUGIN_BUILD_DIR="${PROPDESK_PLUGIN_BUILD_DIR}")
 
+# A second process writing into an lmdb database (lmdb_writer.cpp): writers of two processes take turns.
+add_executable(lmdb_writer ${CMAKE_CURRENT_LIST_DIR}/lmdb_writer.cpp)
+target_link_libraries(lmdb_writer PRIVATE propdesk)
+target_compile_definitions(lmdb_writer PRIVATE PROPDESK_PLUGIN_BUILD_DIR="${PROPDESK_PLUGIN_BUILD_DIR}")
+propdesk_set_warnings(lmdb_writer)
+add_dependencies(plugin_tests lmdb_writer)
+target_compile_definitions(plugin_tests PRIVATE PROPDESK_LMDB_WRITER="$<TARGET_FILE:lmdb_writer>")
+
 # The webhook tests start a real HTTP(S) receiver (webhook_receiver.py, standard library only) and
 # make a certificate with the openssl command.
 find_program(PROPDESK_TEST_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
