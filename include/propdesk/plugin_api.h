@@ -8,7 +8,8 @@
  * plugin's name and version, and a register function. propdesk opens the file with
  * dlopen(RTLD_NOW | RTLD_LOCAL), calls the entry point, checks the descriptor, and then calls the
  * register function with a host table (propdesk_host) through which the plugin adds what it
- * provides: notifier types, escalation rules and dispatch strategies. A plugin is never unloaded.
+ * provides: notifier types, escalation rules, dispatch strategies and (since API 1.1) key-value
+ * store types. A plugin is never unloaded.
  *
  * This header is C (C99 and later) and C++: plugins may be written in either, and nothing here
  * needs propdesk's C++ library. C++ plugins may use propdesk/plugin_sdk.hpp, which builds these
@@ -41,6 +42,10 @@
  * other side's `size` covers, so a plugin built against an older or newer minor version loads. Arrays
  * of structs without a `size` member (settings, fields, candidates) change only with the major
  * version. The first three members of propdesk_plugin_descriptor never move, in any version.
+ *
+ * History: 1.0 notifier types, escalation rules, dispatch strategies. 1.1 key-value store types
+ * (propdesk_kv_store_type, propdesk_host.add_kv_store appended at the end of the host table: a
+ * plugin built for 1.1 that adds a store checks PROPDESK_HOST_HAS(host, add_kv_store) first).
  */
 #ifndef PROPDESK_PLUGIN_API_H
 #define PROPDESK_PLUGIN_API_H
@@ -53,7 +58,7 @@ extern "C" {
 #endif
 
 #define PROPDESK_PLUGIN_API_MAJOR 1
-#define PROPDESK_PLUGIN_API_MINOR 0
+#define PROPDESK_PLUGIN_API_MINOR 1
 
 /* The name of the one function every plugin exports (see propdesk_plugin_entry_fn). */
 #define PROPDESK_PLUGIN_ENTRY_NAME "propdesk_plugin_entry"
@@ -90,6 +95,13 @@ typedef struct propdesk_str {
   const char* data;
   size_t size;
 } propdesk_str;
+
+/* Bytes (API 1.1): `size` bytes at `data`, any values, NUL included; not NUL-terminated. `data` may
+ * be NULL only when size is 0. The keys and values of key-value stores. */
+typedef struct propdesk_bytes {
+  const char* data;
+  size_t size;
+} propdesk_bytes;
 
 /* One setting: a key and its value, both text. Settings come from propdesk's configuration as a
  * flat map; keys are unique and sorted. */
@@ -258,6 +270,85 @@ typedef struct propdesk_dispatch_strategy {
   void (*release)(void* user);
 } propdesk_dispatch_strategy;
 
+/* A key-value store type (API 1.1): an ordered, transactional store of bytes under byte keys, such as
+ * "lmdb". propdesk keeps tickets, journals, timers and the outbox in it (the host's KvStore keeps
+ * every promise of propdesk's Store contract on top: versions, sealing, indexes), so a backend only
+ * stores bytes. propdesk opens instances of it from settings (one per configured database).
+ *
+ * The contract, for every store type:
+ * - Keys and values are arbitrary bytes; keys are ordered bytewise (memcmp, a shorter key before its
+ *   extensions). propdesk writes keys of 1 to 511 bytes and values of at most 64 MiB.
+ * - A read transaction (begin with write = 0) is a consistent snapshot: it sees every write
+ *   transaction committed before it began and nothing committed afterwards.
+ * - A write transaction (write = 1) sees its own writes. commit() makes all of them durable (they
+ *   survive a crash of the process and of the machine, as far as the medium allows) and visible,
+ *   or applies none of them; abort() applies none of them.
+ * - Writers are serialised by the backend across processes: several processes may open the same
+ *   database, and begin(write = 1) waits while another process writes. Within one process propdesk
+ *   never has two write transactions of one instance open at once.
+ *
+ * Threads: open, describe and close may be called from any thread (close after the last
+ * transaction of that instance ended). Any number of read transactions may be open at once, on one
+ * instance, from any number of threads, together with one write transaction. A transaction is used
+ * by one thread at a time, and is ended (commit or abort) by the thread that began it.
+ *
+ * Status codes: PROPDESK_STATUS_OK; PROPDESK_STATUS_INVALID for bad settings (open: name the
+ * setting) or a key or value the backend cannot take (say its size and the limit);
+ * PROPDESK_STATUS_RETRY for a temporary failure (a lock held too long); PROPDESK_STATUS_FAILED for
+ * anything else (I/O, a full disk or map, a corrupted file). On any status but OK, `error` says what
+ * went wrong; propdesk turns it into a StoreError naming the plugin, the store type and the
+ * instance's description.
+ *
+ * Ownership: `user` and `release` as for propdesk_notifier_type. An instance made by open() is
+ * closed by exactly one close(instance) call, after its last transaction ended. A transaction made
+ * by begin() is ended by exactly one commit(txn) or abort(txn) call, after which `txn` is gone. */
+typedef struct propdesk_kv_store_type {
+  uint32_t size;           /* sizeof(propdesk_kv_store_type) in the plugin's build */
+  const char* name;        /* unique among all store types: [a-z][a-z0-9_.-]*, at most 64 */
+  const char* description; /* one line for listings; may be NULL */
+  void* user;              /* passed to open and release */
+  /* Opens a database from its settings. On PROPDESK_STATUS_OK sets *instance (it may be NULL if the
+   * plugin needs no state); otherwise explains in `error` (PROPDESK_STATUS_INVALID for bad or
+   * unknown settings: name the setting). */
+  propdesk_status (*open)(void* user, const propdesk_setting* settings, size_t setting_count,
+                          void** instance, char* error, size_t error_size);
+  /* Writes one line naming the backend and where its data is ("lmdb /var/lib/propdesk/desk.lmdb")
+   * into `text`, for messages. May be NULL: propdesk then uses the store type's name. */
+  void (*describe)(void* instance, char* text, size_t text_size);
+  /* Closes an instance (every transaction on it has ended). */
+  void (*close)(void* instance);
+  /* Begins a read transaction (write = 0) or a write transaction (write = 1; waits for writers of
+   * other processes). On PROPDESK_STATUS_OK sets *txn (not NULL). */
+  propdesk_status (*begin)(void* instance, int32_t write, void** txn, char* error,
+                           size_t error_size);
+  /* Looks `key` up. On PROPDESK_STATUS_OK sets *found to 1 and *value to the value, or *found to 0.
+   * The value's bytes belong to the plugin and stay valid until the next call on this transaction
+   * (propdesk copies them at once). */
+  propdesk_status (*get)(void* txn, propdesk_bytes key, propdesk_bytes* value, int32_t* found,
+                         char* error, size_t error_size);
+  /* Calls visit(visit_user, key, value) for each key k with from <= k < to, in ascending order; an
+   * empty `to` means no upper bound. The bytes passed to visit are valid only during that visit
+   * call. visit returns 1 to go on and 0 to stop; then scan stops and returns PROPDESK_STATUS_OK.
+   * visit never throws, and never calls into this transaction. */
+  propdesk_status (*scan)(void* txn, propdesk_bytes from, propdesk_bytes to,
+                          int32_t (*visit)(void* visit_user, propdesk_bytes key,
+                                           propdesk_bytes value),
+                          void* visit_user, char* error, size_t error_size);
+  /* Stores `value` under `key`, replacing what was there (write transactions only). */
+  propdesk_status (*put)(void* txn, propdesk_bytes key, propdesk_bytes value, char* error,
+                         size_t error_size);
+  /* Removes `key`; OK when it is absent (write transactions only). */
+  propdesk_status (*erase)(void* txn, propdesk_bytes key, char* error, size_t error_size);
+  /* Commits: on PROPDESK_STATUS_OK every write of the transaction is durable and visible; on any
+   * other status none of them happened. Ends the transaction either way (also a read
+   * transaction's: nothing to apply). */
+  propdesk_status (*commit)(void* txn, char* error, size_t error_size);
+  /* Ends the transaction and drops its writes. */
+  void (*abort)(void* txn);
+  /* Frees `user`. May be NULL. */
+  void (*release)(void* user);
+} propdesk_kv_store_type;
+
 /* ---------------------------------------------------------------------------------------------
  * Registration
  * ------------------------------------------------------------------------------------------- */
@@ -294,7 +385,17 @@ typedef struct propdesk_host {
                                            size_t error_size);
   /* Reports a message (NUL-terminated UTF-8) in propdesk's plugin messages, with the plugin named. */
   void (*log)(void* context, int32_t level, const char* message);
+  /* --- API 1.1: present only when PROPDESK_HOST_HAS(host, add_kv_store); a propdesk that loads
+   * 1.0 plugins only has a smaller table: check before calling. --- */
+  /* Adds a key-value store type, like add_notifier. */
+  propdesk_status (*add_kv_store)(void* context, const propdesk_kv_store_type* type, char* error,
+                                  size_t error_size);
 } propdesk_host;
+
+/* Whether the host table `host` (a const propdesk_host*) has `member`: its size covers it. Members
+ * added after API 1.0 (add_kv_store) must be checked before use. */
+#define PROPDESK_HOST_HAS(host, member) \
+  ((host)->size >= offsetof(propdesk_host, member) + sizeof((host)->member))
 
 /* The descriptor a plugin's entry point returns. It must stay valid and unchanged for as long as the
  * process runs (a static const object). */

@@ -1,6 +1,7 @@
 // propdesk/plugin_registry.hpp: what plugins and built-ins provide, found by name.
 //
-// Notifier types, escalation rules and dispatch strategies live here under unique names, each with
+// Notifier types, escalation rules, dispatch strategies and key-value store types live here under
+// unique names (unique per kind), each with
 // its origin: "builtin" or the plugin that added it. Built-in things are added through the same
 // add() as plugins (the plugin loader, plugin_loader.hpp, calls it for each plugin), so a name is
 // unique whoever provides it, and a listing shows everything in one place.
@@ -24,14 +25,16 @@
 #include "propdesk/dispatch_strategy.hpp"
 #include "propdesk/escalation_rule.hpp"
 #include "propdesk/export.hpp"
+#include "propdesk/kv_store_type.hpp"
 #include "propdesk/notifier.hpp"
+#include "propdesk/settings.hpp"
 
 namespace propdesk {
 
 /// The kinds of things a plugin can provide.
-enum class ProvidedKind { kNotifier, kEscalationRule, kDispatchStrategy };
+enum class ProvidedKind { kNotifier, kEscalationRule, kDispatchStrategy, kKvStore };
 
-/// "notifier", "escalation rule" or "dispatch strategy".
+/// "notifier", "escalation rule", "dispatch strategy" or "store".
 PROPDESK_API std::string_view to_string(ProvidedKind kind);
 
 /// One thing in the registry, for listings.
@@ -78,6 +81,7 @@ class PROPDESK_API PluginRegistry {
     std::vector<std::shared_ptr<const NotifierType>> notifiers;
     std::vector<std::shared_ptr<const EscalationRule>> escalation_rules;
     std::vector<std::shared_ptr<DispatchStrategy>> dispatch_strategies;
+    std::vector<std::shared_ptr<const KvStoreType>> kv_stores;
     /// Optional one-line descriptions, by kind and name.
     std::map<std::pair<ProvidedKind, std::string>, std::string> descriptions;
   };
@@ -108,6 +112,11 @@ class PROPDESK_API PluginRegistry {
   [[nodiscard]] std::shared_ptr<const NotifierType> notifier_type(std::string_view name) const;
   [[nodiscard]] std::shared_ptr<const EscalationRule> escalation_rule(std::string_view name) const;
   [[nodiscard]] std::shared_ptr<DispatchStrategy> dispatch_strategy(std::string_view name) const;
+  [[nodiscard]] std::shared_ptr<const KvStoreType> kv_store_type(std::string_view name) const;
+  /// Opens a database of store type `type` (KvStoreType::open): throws std::invalid_argument when
+  /// there is no such store type ("no store type 'lmdb' (provided: none; load the plugin that
+  /// provides it)") or the settings are bad, StoreError when the backend fails.
+  [[nodiscard]] std::unique_ptr<KvBackend> open_kv_store(std::string_view type, const Settings& settings) const;
   /// Every dispatch strategy, sorted by name: what an engine's EngineOptions::dispatch_strategies
   /// takes (add_builtin_dispatch_strategies() first, for the built-in ones).
   [[nodiscard]] std::vector<std::shared_ptr<DispatchStrategy>> dispatch_strategies() const;
@@ -141,6 +150,7 @@ class PROPDESK_API PluginRegistry {
   std::map<std::string, Entry<const NotifierType>, std::less<>> notifiers_;
   std::map<std::string, Entry<const EscalationRule>, std::less<>> rules_;
   std::map<std::string, Entry<DispatchStrategy>, std::less<>> strategies_;
+  std::map<std::string, Entry<const KvStoreType>, std::less<>> kv_stores_;
   std::vector<PluginInfo> plugins_;
   std::shared_ptr<MessageSink> sink_;
 };

@@ -24,12 +24,24 @@
 //   const`, called concurrently.
 // - Dispatch strategy class S: `Choice choose(const propdesk_ticket&, const
 //   propdesk_dispatch_candidate*, size_t count)`, called concurrently (synchronise state).
+// - Key-value store class B (plugin API 1.1, add_kv_store): `explicit B(const SettingsView&)` opens
+//   a database (throws Error(INVALID, ...) naming a bad setting); `std::string describe() const`
+//   ("lmdb /var/lib/propdesk/desk.lmdb"); `std::unique_ptr<T> begin(bool write)`, called from any
+//   thread (see propdesk_kv_store_type for the contract). Its transaction class T:
+//   `std::optional<std::string_view> get(std::string_view key)` (the view valid until the next call
+//   on the transaction), `void scan(std::string_view from, std::string_view to, VISIT)` calling
+//   `bool VISIT(std::string_view key, std::string_view value)` for from <= key < to (an empty `to`:
+//   no bound) until it returns false (take VISIT as a template parameter or a std::function),
+//   `void put(std::string_view key, std::string_view value)`, `void erase(std::string_view key)`,
+//   `void commit()`; its destructor drops the writes of a transaction that was not committed. A
+//   transaction is destroyed right after commit(), whether commit() threw or not.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <new>
@@ -283,6 +295,71 @@ void add_escalation_rule(const propdesk_host& host, const char* name, const char
   t.user = rule.release();
   char error[512] = "";
   detail::check_added(host.add_escalation_rule(host.context, &t, error, sizeof error), error);
+}
+
+/// Registers key-value store class B (see the top of this file) as store type `name`. Throws Error
+/// when propdesk refuses it, or is older than plugin API 1.1 and takes no store types.
+template <class B>
+void add_kv_store(const propdesk_host& host, const char* name, const char* description) {
+  using Txn = typename decltype(std::declval<B&>().begin(false))::element_type;
+  if (!PROPDESK_HOST_HAS(&host, add_kv_store)) {
+    throw Error(PROPDESK_STATUS_FAILED, "this propdesk loads plugin API " + std::to_string(host.api_major) + "." +
+                                            std::to_string(host.api_minor) +
+                                            "; store types need plugin API 1.1 or later");
+  }
+  propdesk_kv_store_type t{};
+  t.size = sizeof t;
+  t.name = name;
+  t.description = description;
+  t.user = nullptr;
+  t.open = [](void*, const propdesk_setting* settings, std::size_t count, void** instance, char* error,
+              std::size_t error_size) noexcept -> propdesk_status {
+    return guard(error, error_size, [&] { *instance = new B(SettingsView(settings, count)); });
+  };
+  t.describe = [](void* instance, char* text, std::size_t text_size) noexcept {
+    guard(text, text_size, [&] { write_text(text, text_size, static_cast<const B*>(instance)->describe()); });
+  };
+  t.close = [](void* instance) noexcept { delete static_cast<B*>(instance); };
+  t.begin = [](void* instance, int32_t write, void** txn, char* error, std::size_t error_size) noexcept
+      -> propdesk_status {
+    return guard(error, error_size, [&] { *txn = static_cast<B*>(instance)->begin(write != 0).release(); });
+  };
+  t.get = [](void* txn, propdesk_bytes key, propdesk_bytes* value, int32_t* found, char* error,
+             std::size_t error_size) noexcept -> propdesk_status {
+    return guard(error, error_size, [&] {
+      const std::optional<std::string_view> v = static_cast<Txn*>(txn)->get(std::string_view(key.data, key.size));
+      *found = v ? 1 : 0;
+      *value = v ? propdesk_bytes{v->data(), v->size()} : propdesk_bytes{nullptr, 0};
+    });
+  };
+  t.scan = [](void* txn, propdesk_bytes from, propdesk_bytes to,
+              int32_t (*visit)(void*, propdesk_bytes, propdesk_bytes), void* visit_user, char* error,
+              std::size_t error_size) noexcept -> propdesk_status {
+    return guard(error, error_size, [&] {
+      static_cast<Txn*>(txn)->scan(std::string_view(from.data, from.size), std::string_view(to.data, to.size),
+                                   [&](std::string_view k, std::string_view v) -> bool {
+                                     return visit(visit_user, propdesk_bytes{k.data(), k.size()},
+                                                  propdesk_bytes{v.data(), v.size()}) != 0;
+                                   });
+    });
+  };
+  t.put = [](void* txn, propdesk_bytes key, propdesk_bytes value, char* error,
+             std::size_t error_size) noexcept -> propdesk_status {
+    return guard(error, error_size, [&] {
+      static_cast<Txn*>(txn)->put(std::string_view(key.data, key.size), std::string_view(value.data, value.size));
+    });
+  };
+  t.erase = [](void* txn, propdesk_bytes key, char* error, std::size_t error_size) noexcept -> propdesk_status {
+    return guard(error, error_size, [&] { static_cast<Txn*>(txn)->erase(std::string_view(key.data, key.size)); });
+  };
+  t.commit = [](void* txn, char* error, std::size_t error_size) noexcept -> propdesk_status {
+    const std::unique_ptr<Txn> ending(static_cast<Txn*>(txn));  // commit ends it, whatever happens
+    return guard(error, error_size, [&] { ending->commit(); });
+  };
+  t.abort = [](void* txn) noexcept { delete static_cast<Txn*>(txn); };
+  t.release = nullptr;
+  char error[512] = "";
+  detail::check_added(host.add_kv_store(host.context, &t, error, sizeof error), error);
 }
 
 /// Registers `strategy` (class S, see the top of this file) as dispatch strategy `name`; propdesk

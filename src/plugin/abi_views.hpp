@@ -1,6 +1,6 @@
 // The plugin ABI's C structs (propdesk/plugin_api.h) as views of propdesk's C++ data: each class
 // owns the storage its view points into, so the view stays valid while the object lives. Also the
-// error buffer every call into a plugin gets.
+// error buffer every call into a plugin gets, and bytes (key-value stores) both ways.
 #pragma once
 
 #include <array>
@@ -19,6 +19,14 @@ namespace propdesk::plugin {
 
 /// A std::string as propdesk_str (data NUL-terminated, as the ABI promises).
 inline propdesk_str abi_str(const std::string& s) noexcept { return {s.c_str(), s.size()}; }
+
+/// Bytes as propdesk_bytes (data never NULL, even for no bytes).
+inline propdesk_bytes abi_bytes(std::string_view b) noexcept { return {b.empty() ? "" : b.data(), b.size()}; }
+
+/// The bytes a plugin gave (NULL data counts as no bytes).
+inline std::string_view bytes_view(propdesk_bytes b) noexcept {
+  return b.data == nullptr ? std::string_view() : std::string_view(b.data, b.size);
+}
 
 /// The buffer a plugin writes an error or reason into: starts empty, always NUL-terminated when
 /// read, whatever the plugin wrote.

@@ -8,15 +8,17 @@
 #include "model/utf8.hpp"
 #include "plugin/plugin_dispatch_strategy.hpp"
 #include "plugin/plugin_escalation_rule.hpp"
+#include "plugin/plugin_kv_store_type.hpp"
 #include "plugin/plugin_notifier.hpp"
 
 namespace propdesk::plugin {
 
 namespace {
 
-// The size of a table up to and including `last`, its last member in API 1.0: a plugin's table must
-// be at least that large; members added in later minor versions are read only if the size covers
-// them (there are none yet).
+// The size of a table up to and including `last`, its last member in the API version that
+// introduced the table (1.0, or 1.1 for propdesk_kv_store_type): a plugin's table must be at least
+// that large; members added in later minor versions are read only if the size covers them (there
+// are none yet).
 #define PROPDESK_V1_SIZE(type, last) (offsetof(type, last) + sizeof(type::last))
 
 // A copy of the table the plugin passed: the bytes its `size` covers, zeros beyond. Returns false
@@ -57,6 +59,7 @@ PluginRegistration::PluginRegistration(const PluginRegistry& registry, std::stri
   host_.add_escalation_rule = &PluginRegistration::add_escalation_rule;
   host_.add_dispatch_strategy = &PluginRegistration::add_dispatch_strategy;
   host_.log = &PluginRegistration::log;
+  host_.add_kv_store = &PluginRegistration::add_kv_store;
 }
 
 std::string PluginRegistration::name_problem(ProvidedKind kind, const char* name) const {
@@ -81,6 +84,11 @@ std::string PluginRegistration::name_problem(ProvidedKind kind, const char* name
     case ProvidedKind::kDispatchStrategy:
       taken = registry_.dispatch_strategy(n) != nullptr ||
               std::any_of(additions_.dispatch_strategies.begin(), additions_.dispatch_strategies.end(),
+                          [&](const auto& t) { return t->name() == n; });
+      break;
+    case ProvidedKind::kKvStore:
+      taken = registry_.kv_store_type(n) != nullptr ||
+              std::any_of(additions_.kv_stores.begin(), additions_.kv_stores.end(),
                           [&](const auto& t) { return t->name() == n; });
       break;
   }
@@ -108,7 +116,7 @@ propdesk_status PluginRegistration::add(ProvidedKind kind, const Table* in, std:
   try {
     Table t;
     if (!copy_table(in, minimum, t)) {
-      return refuse(kind_text + " table is NULL or smaller than plugin API 1.0's (" +
+      return refuse(kind_text + " table is NULL or smaller than its first plugin API version's (" +
                         std::to_string(in == nullptr ? 0 : in->size) + " of " + std::to_string(minimum) +
                         " bytes)",
                     error, error_size);
@@ -137,6 +145,9 @@ void PluginRegistration::push(std::shared_ptr<const EscalationRule> item) {
 }
 void PluginRegistration::push(std::shared_ptr<DispatchStrategy> item) {
   additions_.dispatch_strategies.push_back(std::move(item));
+}
+void PluginRegistration::push(std::shared_ptr<const KvStoreType> item) {
+  additions_.kv_stores.push_back(std::move(item));
 }
 
 propdesk_status PluginRegistration::add_notifier(void* context, const propdesk_notifier_type* type,
@@ -180,6 +191,29 @@ propdesk_status PluginRegistration::add_dispatch_strategy(void* context,
       [&self](const propdesk_dispatch_strategy& t, const std::string& name) {
         return std::shared_ptr<DispatchStrategy>(
             std::make_shared<PluginDispatchStrategy>(t, name, self.origin_, self.registry_.message_sink()));
+      },
+      error, error_size);
+}
+
+propdesk_status PluginRegistration::add_kv_store(void* context, const propdesk_kv_store_type* type, char* error,
+                                                 size_t error_size) noexcept {
+  auto& self = *static_cast<PluginRegistration*>(context);
+  return self.add(
+      ProvidedKind::kKvStore, type, PROPDESK_V1_SIZE(propdesk_kv_store_type, release),
+      [](const propdesk_kv_store_type& t) -> const char* {
+        return t.open == nullptr     ? "open"
+               : t.close == nullptr  ? "close"
+               : t.begin == nullptr  ? "begin"
+               : t.get == nullptr    ? "get"
+               : t.scan == nullptr   ? "scan"
+               : t.put == nullptr    ? "put"
+               : t.erase == nullptr  ? "erase"
+               : t.commit == nullptr ? "commit"
+               : t.abort == nullptr  ? "abort"
+                                     : nullptr;
+      },
+      [&self](const propdesk_kv_store_type& t, const std::string& name) {
+        return std::shared_ptr<const KvStoreType>(std::make_shared<PluginKvStoreType>(t, name, self.origin_));
       },
       error, error_size);
 }

@@ -36,6 +36,8 @@ class PluginRegistration {
                                              size_t error_size) noexcept;
   static propdesk_status add_dispatch_strategy(void* self, const propdesk_dispatch_strategy* strategy,
                                                char* error, size_t error_size) noexcept;
+  static propdesk_status add_kv_store(void* self, const propdesk_kv_store_type* type, char* error,
+                                      size_t error_size) noexcept;
   static void log(void* self, int32_t level, const char* message) noexcept;
 
   // Adds one item: copies the table, wraps it with make(table, name) (the wrapper owns `user` from
@@ -47,6 +49,7 @@ class PluginRegistration {
   void push(std::shared_ptr<const NotifierType> item);
   void push(std::shared_ptr<const EscalationRule> item);
   void push(std::shared_ptr<DispatchStrategy> item);
+  void push(std::shared_ptr<const KvStoreType> item);
 
   // Checks a name for `kind` against the registry and what this plugin added so far; "" when fine.
   [[nodiscard]] std::string name_problem(ProvidedKind kind, const char* name) const;

@@ -11,6 +11,7 @@ std::string_view to_string(ProvidedKind kind) {
     case ProvidedKind::kNotifier: return "notifier";
     case ProvidedKind::kEscalationRule: return "escalation rule";
     case ProvidedKind::kDispatchStrategy: return "dispatch strategy";
+    case ProvidedKind::kKvStore: return "store";
   }
   return "unknown";
 }
@@ -114,12 +115,14 @@ void PluginRegistry::check(const Additions& additions, std::string_view origin) 
   check_items(notifiers_, additions.notifiers, ProvidedKind::kNotifier);
   check_items(rules_, additions.escalation_rules, ProvidedKind::kEscalationRule);
   check_items(strategies_, additions.dispatch_strategies, ProvidedKind::kDispatchStrategy);
+  check_items(kv_stores_, additions.kv_stores, ProvidedKind::kKvStore);
 }
 
 void PluginRegistry::insert(Additions additions, std::string_view origin) {
   insert_items(notifiers_, additions.notifiers, ProvidedKind::kNotifier, additions, origin);
   insert_items(rules_, additions.escalation_rules, ProvidedKind::kEscalationRule, additions, origin);
   insert_items(strategies_, additions.dispatch_strategies, ProvidedKind::kDispatchStrategy, additions, origin);
+  insert_items(kv_stores_, additions.kv_stores, ProvidedKind::kKvStore, additions, origin);
 }
 
 void PluginRegistry::add(Additions additions, std::string_view origin) {
@@ -174,6 +177,27 @@ std::shared_ptr<DispatchStrategy> PluginRegistry::dispatch_strategy(std::string_
   return it == strategies_.end() ? nullptr : it->second.item;
 }
 
+std::shared_ptr<const KvStoreType> PluginRegistry::kv_store_type(std::string_view name) const {
+  const std::shared_lock lock(mutex_);
+  auto it = kv_stores_.find(name);
+  return it == kv_stores_.end() ? nullptr : it->second.item;
+}
+
+std::unique_ptr<KvBackend> PluginRegistry::open_kv_store(std::string_view type, const Settings& settings) const {
+  const auto store_type = kv_store_type(type);
+  if (!store_type) {
+    std::string known;
+    {
+      const std::shared_lock lock(mutex_);
+      for (const auto& [name, entry] : kv_stores_) known += (known.empty() ? "" : ", ") + name;
+    }
+    throw std::invalid_argument("no store type '" + std::string(type) + "' (provided: " +
+                                (known.empty() ? std::string("none") : known) +
+                                "; load the plugin that provides it)");
+  }
+  return store_type->open(settings);
+}
+
 std::vector<std::shared_ptr<DispatchStrategy>> PluginRegistry::dispatch_strategies() const {
   const std::shared_lock lock(mutex_);
   std::vector<std::shared_ptr<DispatchStrategy>> out;
@@ -188,6 +212,7 @@ std::vector<Provided> PluginRegistry::provided() const {
   collect(notifiers_, out, nullptr);
   collect(rules_, out, nullptr);
   collect(strategies_, out, nullptr);
+  collect(kv_stores_, out, nullptr);
   return out;  // maps are sorted by name, and collected kind by kind
 }
 
@@ -197,6 +222,7 @@ std::vector<Provided> PluginRegistry::provided_by(std::string_view origin) const
   collect(notifiers_, out, &origin);
   collect(rules_, out, &origin);
   collect(strategies_, out, &origin);
+  collect(kv_stores_, out, &origin);
   return out;
 }
 

@@ -17,6 +17,7 @@ test -f "$work/build/estate_extras.so"
 # The shipped plugins are installed where the package says (propdesk_PLUGIN_DIR).
 plugin_dir=$(sed -n 's/^-- propdesk plugins: //p' <<<"$configured")
 test -f "$plugin_dir/propdesk_notify_log.so"
+test -f "$plugin_dir/propdesk_store_lmdb.so"
 
 # 1. The installed CLI lists it with the shipped ones.
 json=$("$prefix/bin/propdesk" plugins --plugin-dir "$plugin_dir" --plugin-dir "$work/build" --json)
@@ -25,9 +26,9 @@ python3 - "$json" <<'PY'
 import json, sys
 out = json.loads(sys.argv[1])
 loaded = {p["name"]: p for p in out["loaded"]}
-assert set(loaded) == {"notify_log", "notify_webhook", "notify_email", "estate_extras"}, loaded.keys()
+assert set(loaded) == {"notify_log", "notify_webhook", "notify_email", "lmdb", "estate_extras"}, loaded.keys()
 assert loaded["estate_extras"]["version"] == "1.0.0"
-assert loaded["estate_extras"]["api"] == "1.0"
+assert loaded["estate_extras"]["api"] == "1.1"
 provides = {(p["kind"], p["name"]) for p in loaded["estate_extras"]["provides"]}
 assert provides == {("escalation rule", "keywords"), ("notifier", "memo")}, provides
 assert out["refused"] == [], out["refused"]

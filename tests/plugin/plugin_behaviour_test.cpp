@@ -8,6 +8,7 @@
 
 #include "plugin_test_support.hpp"
 #include "propdesk/notification_renderer.hpp"
+#include "propdesk/store_error.hpp"
 
 namespace propdesk {
 namespace {
@@ -280,6 +281,69 @@ TEST_F(LoadedPlugins, AStrategyThatMisbehavesChoosesNobodyAndIsReported) {
   EXPECT_FALSE(thrown.chosen);
   EXPECT_EQ(thrown.reason, "dispatch strategy 'throwing_strategy' failed: threw an exception: unknown exception");
   EXPECT_EQ(messages_.size(), 2u);
+}
+
+// The StoreError message of `body`, or "" when it throws none.
+template <class Body>
+std::string store_error(Body&& body) {
+  try {
+    body();
+  } catch (const StoreError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+TEST_F(LoadedPlugins, AStoreTypeThatMisbehavesIsContainedAndEveryFailureAStoreError) {
+  load("faulty");
+  const auto file = dir_.path("fixture_faulty.so");
+  EXPECT_EQ(store_error([&] { (void)registry_.open_kv_store("faulty_store", {{"open", "throw"}}); }),
+            "store type 'faulty_store', plugin 'faulty': threw an exception: open blew up");
+  EXPECT_EQ(store_error([&] { (void)registry_.open_kv_store("faulty_store", {{"open", "fail"}}); }),
+            "store type 'faulty_store', plugin 'faulty': disk on fire");
+  EXPECT_THROW((void)registry_.open_kv_store("faulty_store", {{"open", "invalid"}}), std::invalid_argument);
+
+  auto refusing = registry_.open_kv_store("faulty_store", {{"begin", "throw"}});
+  EXPECT_EQ(store_error([&] { (void)refusing->begin(false); }),
+            "faulty_store (store type 'faulty_store', plugin 'faulty'): begin: threw an exception: begin exploded");
+
+  auto db = registry_.open_kv_store("faulty_store", {});
+  EXPECT_EQ(db->describe(), "faulty_store");  // describe threw: the store type's name instead
+  const std::string who = "faulty_store (store type 'faulty_store', plugin 'faulty'): ";
+  const int aborts = call_exported(file, "fixture_kv_aborts");
+  {
+    auto txn = db->begin(true);
+    EXPECT_EQ(store_error([&] { (void)txn->get("k"); }), who + "get: failed (status 7) without saying why");
+    EXPECT_EQ(store_error([&] { txn->put("k", "v"); }), who + "put: threw an exception: unknown exception");
+    EXPECT_EQ(store_error([&] { txn->erase("k"); }), who + "erase: locked");
+    // The visitor's own exception comes back intact, and the plugin saw a plain stop.
+    std::vector<std::string> seen;
+    EXPECT_THROW(txn->scan("", "",
+                           [&](std::string_view k, std::string_view) -> bool {
+                             seen.emplace_back(k);
+                             if (k == "b") throw std::out_of_range("visitor's own");
+                             return true;
+                           }),
+                 std::out_of_range);
+    EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
+    txn->scan("", "", [](std::string_view, std::string_view) { return false; });  // stopped: fine
+    EXPECT_EQ(store_error([&] { txn->scan("", "", [](std::string_view, std::string_view) { return true; }); }),
+              who + "scan: scan lost its cursor");
+  }  // destroyed uncommitted: aborted
+  EXPECT_EQ(call_exported(file, "fixture_kv_aborts"), aborts + 1);
+  {
+    auto txn = db->begin(true);
+    EXPECT_EQ(store_error([&] { txn->commit(); }), who + "commit: disk full on commit");
+  }  // a failed commit ended it: no abort
+  EXPECT_EQ(call_exported(file, "fixture_kv_aborts"), aborts + 1);
+
+  // The database is closed once, after its backend and its last transaction are gone.
+  const int closes = call_exported(file, "fixture_kv_closes");
+  auto last = db->begin(false);
+  db.reset();
+  EXPECT_EQ(call_exported(file, "fixture_kv_closes"), closes);
+  last.reset();
+  EXPECT_EQ(call_exported(file, "fixture_kv_closes"), closes + 1);
 }
 
 TEST_F(LoadedPlugins, NotifiersAreSafeToShareBetweenThreads) {

@@ -279,5 +279,49 @@ TEST(PluginLoader, ARequestNamedTwiceIsReported) {
   EXPECT_EQ(names(report.loaded), std::vector<std::string>{"notify_log"});
 }
 
+TEST(PluginLoader, APluginBuiltForAPI1_0StillLoads) {
+  // c_plugin.c built against the frozen 1.0 header (tests.cmake): its host table and its own tables
+  // have 1.0's layout.
+  ScratchDir dir;
+  const auto file = dir.add(fixture("c_plugin_api_1_0"));
+  PluginRegistry registry;
+  const PluginLoadReport report = load_plugins(registry, {{dir.path()}, {}, true});
+  EXPECT_TRUE(report.ok()) << failures(report);
+  ASSERT_EQ(names(report.loaded), std::vector<std::string>{"c_plugin"});
+  EXPECT_EQ(report.loaded[0].api_major, 1u);
+  EXPECT_EQ(report.loaded[0].api_minor, 0u);
+  EXPECT_EQ(registry.provided_by("c_plugin").size(), 3u);
+  EXPECT_TRUE(registry.notifier_type("c_memo"));
+  EXPECT_TRUE(registry.escalation_rule("c_repeat"));
+  EXPECT_TRUE(registry.dispatch_strategy("c_least_loaded"));
+  (void)file;
+}
+
+TEST(PluginLoader, AStoreTypeWithoutAFunctionIsRefusedNamingIt) {
+  ScratchDir dir;
+  const auto file = dir.add(fixture("kv_no_scan"));
+  PluginRegistry registry;
+  const PluginLoadReport report = load_plugins(registry, {{dir.path()}, {}, true});
+  ASSERT_EQ(report.failed.size(), 1u) << failures(report);
+  EXPECT_EQ(report.failed[0].to_string(),
+            file.string() + ": registration failed: store 'scanless' has no scan function");
+  EXPECT_FALSE(registry.kv_store_type("scanless"));
+  EXPECT_EQ(call_exported(file, "fixture_released"), 1);  // its `user` released all the same
+}
+
+TEST(PluginLoader, AStoreTypeNameAlreadyProvidedRefusesThePlugin) {
+  ScratchDir dir;
+  dir.add(shipped("propdesk_store_lmdb"));
+  const auto taker = dir.add(fixture("kv_takes_lmdb"));
+  PluginRegistry registry;
+  const PluginLoadReport report =
+      load_plugins(registry, {{dir.path()}, {{"lmdb", {}}, {"kv_takes_lmdb", {}}}, false});
+  ASSERT_EQ(report.failed.size(), 1u) << failures(report);
+  EXPECT_EQ(report.failed[0].to_string(),
+            taker.string() + ": registration failed: store 'lmdb' is already provided by plugin 'lmdb'");
+  EXPECT_EQ(registry.provided_by("lmdb").size(), 1u);
+  EXPECT_EQ(call_exported(taker, "fixture_released"), 1);
+}
+
 }  // namespace
 }  // namespace propdesk

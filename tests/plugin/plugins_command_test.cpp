@@ -22,11 +22,32 @@ TEST(PluginsCommand, ListsPluginsVersionsAndWhatEachProvides) {
   const auto r = ws.run({"plugins", "--plugin-dir", dir.path().string()});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "loaded (2):")) << r.out;
-  EXPECT_TRUE(contains(r.out, "  notify_log 0.1.0  plugin API 1.0  " + dir.path("propdesk_notify_log.so").string()));
-  EXPECT_TRUE(contains(r.out, "  c_plugin 2.3.4  plugin API 1.0  ")) << r.out;
+  EXPECT_TRUE(contains(r.out, "  notify_log 0.1.0  plugin API 1.1  " + dir.path("propdesk_notify_log.so").string()));
+  EXPECT_TRUE(contains(r.out, "  c_plugin 2.3.4  plugin API 1.1  ")) << r.out;
   EXPECT_TRUE(contains(r.out, "    escalation rule    c_repeat        major when a location keeps reporting")) << r.out;
   EXPECT_TRUE(contains(r.out, "c_plugin: info: c_plugin registered")) << r.out;
   EXPECT_FALSE(contains(r.out, "refused"));
+}
+
+TEST(PluginsCommand, ListsTheStoreTypeOfTheLmdbPlugin) {
+  ScratchDir dir;
+  dir.add(shipped("propdesk_store_lmdb"));
+  dir.add(fixture("c_plugin_api_1_0"));
+  Workspace ws;
+  const auto r = ws.run({"plugins", "--plugin-dir", dir.path().string()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "  lmdb 0.1.0  plugin API 1.1  " + dir.path("propdesk_store_lmdb.so").string() +
+                                  "\n    key-value store in an LMDB file\n"
+                                  "    store  lmdb  an LMDB database file (setting 'path'; 'map_size', default 1GiB)\n"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "  c_plugin 2.3.4  plugin API 1.0  ")) << r.out;  // a 1.0 plugin beside it
+
+  const auto json = ws.run({"plugins", "--plugin-dir", dir.path().string(), "--load", "lmdb", "--json"});
+  EXPECT_EQ(json.status, 0) << json.err;
+  const auto j = json.json();
+  ASSERT_EQ(j["loaded"].size(), 1u);
+  EXPECT_EQ(j["loaded"][0]["provides"][0]["kind"], "store");
+  EXPECT_EQ(j["loaded"][0]["provides"][0]["name"], "lmdb");
 }
 
 TEST(PluginsCommand, RefusedFilesAndUnknownNamesExitOneWithTheReason) {
@@ -57,7 +78,7 @@ TEST(PluginsCommand, Json) {
   ASSERT_EQ(j["loaded"].size(), 1u);
   EXPECT_EQ(j["loaded"][0]["name"], "notify_log");
   EXPECT_EQ(j["loaded"][0]["version"], "0.1.0");
-  EXPECT_EQ(j["loaded"][0]["api"], "1.0");
+  EXPECT_EQ(j["loaded"][0]["api"], "1.1");
   EXPECT_EQ(j["loaded"][0]["provides"][0]["kind"], "notifier");
   EXPECT_EQ(j["loaded"][0]["provides"][0]["name"], "log");
   ASSERT_EQ(j["found"].size(), 1u);

@@ -30,16 +30,28 @@ propdesk_test_plugin(fixture_faulty faulty.cpp)
 propdesk_test_plugin(fixture_entry_throws faulty.cpp DEFINES ENTRY_THROWS)
 propdesk_test_plugin(fixture_no_entry refusals.c DEFINES NO_ENTRY)
 foreach(case FUTURE_MAJOR SMALL_DESCRIPTOR BAD_NAME NULL_DESCRIPTOR REGISTER_FAILS IGNORES_REFUSAL TAKES_LOG
-             TWIN_A TWIN_B)
+             TWIN_A TWIN_B KV_NO_SCAN KV_TAKES_LMDB)
   string(TOLOWER ${case} name)
   propdesk_test_plugin(fixture_${name} refusals.c DEFINES ${case} FIXTURE_NAME="${name}")
 endforeach()
 propdesk_test_plugin(fixture_unresolved refusals.c DEFINES UNRESOLVED FIXTURE_NAME="unresolved" LOOSE)
+# The C plugin built against plugin API 1.0's header as it was released (fixtures/api_1_0, a frozen
+# copy, never edited): a plugin built for 1.0 must keep loading as the API grows.
+propdesk_test_plugin(fixture_c_plugin_api_1_0 c_plugin.c)
+target_include_directories(fixture_c_plugin_api_1_0 BEFORE PRIVATE ${CMAKE_CURRENT_LIST_DIR}/fixtures/api_1_0)
 
-add_dependencies(plugin_tests propdesk_notify_log propdesk_cli)
+add_dependencies(plugin_tests propdesk_notify_log propdesk_store_lmdb propdesk_cli)
 target_compile_definitions(plugin_tests PRIVATE
   PROPDESK_TEST_PLUGIN_DIR="${fixture_dir}"
   PROPDESK_PLUGIN_BUILD_DIR="${PROPDESK_PLUGIN_BUILD_DIR}")
+
+# A second process writing into an lmdb database (lmdb_writer.cpp): writers of two processes take turns.
+add_executable(lmdb_writer ${CMAKE_CURRENT_LIST_DIR}/lmdb_writer.cpp)
+target_link_libraries(lmdb_writer PRIVATE propdesk)
+target_compile_definitions(lmdb_writer PRIVATE PROPDESK_PLUGIN_BUILD_DIR="${PROPDESK_PLUGIN_BUILD_DIR}")
+propdesk_set_warnings(lmdb_writer)
+add_dependencies(plugin_tests lmdb_writer)
+target_compile_definitions(plugin_tests PRIVATE PROPDESK_LMDB_WRITER="$<TARGET_FILE:lmdb_writer>")
 
 # The webhook tests start a real HTTP(S) receiver (webhook_receiver.py, standard library only) and
 # make a certificate with the openssl command.

@@ -1,0 +1,7 @@
+#include "propdesk/kv_store_type.hpp"
+
+namespace propdesk {
+
+KvStoreType::~KvStoreType() = default;
+
+}  // namespace propdesk
