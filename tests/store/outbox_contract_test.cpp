@@ -10,6 +10,7 @@
 
 #include "propdesk/jitter_source.hpp"
 #include "propdesk/store.hpp"
+#include "store/store_kinds.hpp"
 #include "store/store_test_support.hpp"
 
 namespace propdesk {

@@ -12,6 +12,7 @@
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "propdesk/store.hpp"
+#include "store/store_kinds.hpp"
 #include "store/store_test_support.hpp"
 
 namespace propdesk {

@@ -17,8 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "propdesk/kv_store.hpp"
-#include "propdesk/memory_kv_backend.hpp"
 #include "propdesk/memory_store.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "propdesk/store.hpp"
@@ -251,48 +249,6 @@ inline std::string read_bytes(const std::filesystem::path& file) {
 inline void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out << bytes;
-}
-
-/// A store the contract suites (TEST_P) run against.
-struct StoreKind {
-  std::string name;
-  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> make;
-};
-
-inline void PrintTo(const StoreKind& kind, std::ostream* os) { *os << kind.name; }
-
-/// Every store: in memory, SQLite, SQLite without group commit, SQLite behind a StoreWrapper,
-/// KvStore over the in-memory reference backend.
-inline std::vector<StoreKind> every_store() {
-  return {
-      {"Memory",
-       [](const std::filesystem::path&) -> std::unique_ptr<Store> {
-         return std::make_unique<MemoryStore>();
-       }},
-      {"Sqlite",
-       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
-         return std::make_unique<SqliteStore>(dir / "desk.db");
-       }},
-      {"SqliteWithoutGroupCommit",
-       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
-         SqliteStoreOptions options;
-         options.group_commit = false;
-         return std::make_unique<SqliteStore>(dir / "desk.db", options);
-       }},
-      // A StoreWrapper that overrides nothing must keep every promise of the store it wraps.
-      {"WrappedSqlite",
-       [](const std::filesystem::path& dir) -> std::unique_ptr<Store> {
-         return std::make_unique<StoreWrapper>(std::make_shared<SqliteStore>(dir / "desk.db"));
-       }},
-      {"KvMemory",
-       [](const std::filesystem::path&) -> std::unique_ptr<Store> {
-         return std::make_unique<KvStore>(std::make_shared<MemoryKvBackend>());
-       }},
-  };
-}
-
-inline std::string store_name(const ::testing::TestParamInfo<StoreKind>& info) {
-  return info.param.name;
 }
 
 }  // namespace propdesk::testing_support
