@@ -70,7 +70,7 @@ void print_attempt(TextTable& table, const DeliveryAttempt& a) {
 
 int run_deliver(const DeliverOptions& opt) {
   const EngineConfig config = load_session_config(opt.session);
-  const std::shared_ptr<SqliteStore> store = open_store(opt.session.db, DbAccess::kExisting);
+  const std::shared_ptr<Store> store = open_store(opt.session, DbAccess::kExisting);
   const Duration max_wait = parse_duration_option("--max-wait", opt.max_wait);
 
   PluginRegistry registry;

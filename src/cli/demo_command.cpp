@@ -17,6 +17,7 @@
 #include "cli/exit_status.hpp"
 #include "cli/journal_check.hpp"
 #include "cli/local_time.hpp"
+#include "propdesk/sqlite_store.hpp"
 #include "propdesk/store_error.hpp"
 
 namespace propdesk::cli {

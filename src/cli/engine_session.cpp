@@ -5,9 +5,14 @@
 #include <iostream>
 #include <vector>
 
+#include "cli/configured_plugins.hpp"
+#include "cli/database_address.hpp"
 #include "cli/exit_status.hpp"
 #include "propdesk/engine_config.hpp"
 #include "propdesk/engine_setup.hpp"
+#include "propdesk/kv_store.hpp"
+#include "propdesk/plugin_registry.hpp"
+#include "propdesk/sqlite_store.hpp"
 
 namespace propdesk::cli {
 
@@ -22,7 +27,10 @@ std::string default_config_file() {
 }
 
 void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec) {
-  CLI::Option* db = verb.add_option("--db", options.db, "SQLite database file");
+  CLI::Option* db = verb.add_option(
+      "--db", options.db,
+      "The database: a SQLite file, or TYPE:FILE[?KEY=VALUE&...] for a store type a plugin "
+      "provides (e.g. lmdb:desk.lmdb)");
   if (spec.db_required) {
     db->required();
   } else {
@@ -38,12 +46,28 @@ void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionS
   }
 }
 
-std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access) {
+std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access) {
+  const DatabaseAddress address = parse_database_address(options.db);
   std::error_code ec;
-  if (access != DbAccess::kCreate && !std::filesystem::exists(db, ec)) {
-    throw CliError("no database at '" + db + "' (create a ticket first, or check --db)");
+  if (access != DbAccess::kCreate && !std::filesystem::exists(address.path, ec)) {
+    throw CliError("no database at '" + address.path + "' (create a ticket first, or check --db)");
   }
-  return std::make_shared<SqliteStore>(db);
+  if (address.sqlite()) return std::make_shared<SqliteStore>(address.path);
+  // A store type a plugin provides: the plugins the configuration loads (by default every shipped
+  // one) are looked for, then the type opens the file.
+  PluginRegistry registry;
+  const PluginLoadReport report =
+      load_configured_plugins(registry, load_session_config(options).plugins, {});
+  Settings settings = address.settings;
+  settings["path"] = address.path;
+  try {
+    return std::make_shared<KvStore>(
+        std::shared_ptr<KvBackend>(registry.open_kv_store(address.type, settings)));
+  } catch (const std::invalid_argument& e) {
+    std::string why = e.what();
+    for (const PluginFailure& f : report.failed) why += "\n  " + f.to_string();
+    throw CliError("--db '" + options.db + "': " + why);
+  }
 }
 
 void load_workflow_folder(Engine& engine, const std::filesystem::path& dir) {
@@ -84,7 +108,7 @@ std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess acce
   const EngineConfig config = load_session_config(options);
   EngineOptions engine_setup = engine_options(config, std::move(clock));
   engine_setup.save_workflows = access != DbAccess::kRead;  // a read must not write
-  auto engine = std::make_unique<Engine>(open_store(options.db, access), std::move(engine_setup));
+  auto engine = std::make_unique<Engine>(open_store(options, access), std::move(engine_setup));
   if (!options.workflows.empty()) {
     load_workflow_folder(*engine, options.workflows);
     return engine;

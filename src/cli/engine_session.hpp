@@ -10,7 +10,7 @@
 #include "propdesk/clock.hpp"
 #include "propdesk/engine.hpp"
 #include "propdesk/engine_config.hpp"
-#include "propdesk/sqlite_store.hpp"
+#include "propdesk/store.hpp"
 
 namespace CLI {
 class App;
@@ -20,7 +20,7 @@ namespace propdesk::cli {
 
 /// Where the data and the workflows are.
 struct SessionOptions {
-  std::string db;         ///< the SQLite database file (--db)
+  std::string db;         ///< the database (--db): a SQLite file, or TYPE:FILE[?settings]
   /// A folder of workflow files (--workflows); empty: the files the configuration lists.
   std::string workflows;
   /// The engine configuration (--config); default_config_file().
@@ -54,9 +54,11 @@ struct SessionOptionSpec {
 /// default_config_file()) and --workflows DIR (instead of the configuration's list), to a verb.
 void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionSpec spec = {});
 
-/// Opens the store. Throws CliError for a missing file unless kCreate; StoreError when the file
-/// is not a usable propdesk database.
-std::shared_ptr<SqliteStore> open_store(const std::string& db, DbAccess access);
+/// Opens the store --db names (database_address.hpp): a SQLite file, or a KvStore on a store
+/// type that a plugin the configuration (--config, else the shipped one) loads provides, e.g.
+/// `lmdb:desk.lmdb`. Throws CliError for a missing file unless kCreate, for an unknown store type
+/// or bad settings; StoreError when the file is not a usable propdesk database.
+std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access);
 
 /// Loads every *.yaml file of `dir` (sorted by name) but the engine configuration
 /// (kEngineConfigFileName, propdesk.yaml) into the engine. Throws CliError, after

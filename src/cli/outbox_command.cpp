@@ -41,7 +41,7 @@ std::vector<OutboxStatus> purged_statuses(const std::vector<std::string>& names)
 int run_purge(const PurgeOptions& opt) {
   const std::vector<OutboxStatus> statuses = purged_statuses(opt.statuses);
   const Duration age = parse_duration_option("--older-than", opt.older_than);
-  const std::shared_ptr<SqliteStore> store = open_store(opt.session.db, DbAccess::kExisting);
+  const std::shared_ptr<Store> store = open_store(opt.session, DbAccess::kExisting);
   const TimePoint now = opt.at.empty() ? SystemClock().now() : parse_time_option("--at", opt.at);
   const TimePoint before = now - age;
   const std::int64_t purged = store->purge_outbox(before, statuses);

@@ -68,7 +68,7 @@ ReportSection pending_section(const OutboxReport& report) {
 
 int run_outbox(const OutboxOptions& opt) {
   const TimePoint now = report_time(opt);
-  const auto store = open_store(opt.session.db, DbAccess::kRead);
+  const auto store = open_store(opt.session, DbAccess::kRead);
   const OutboxReport report = outbox_report(*store, now, opt.limit);
   ReportDocument doc;
   doc.report = "outbox";

@@ -20,7 +20,7 @@ struct VerifyOptions {
 
 int run_verify(const VerifyOptions& opt) {
   // The journal carries everything its hashes cover: no workflow is needed to check it.
-  auto store = open_store(opt.session.db, DbAccess::kRead);
+  auto store = open_store(opt.session, DbAccess::kRead);
   const JournalVerification check = store->verify_journals();
   if (opt.json) {
     Json problems = Json::array();
