@@ -1,10 +1,10 @@
 // propdesk/plugin_registry.hpp: what plugins and built-ins provide, found by name.
 //
 // Notifier types, escalation rules, dispatch strategies and key-value store types live here under
-// unique names (unique per kind), each with
-// its origin: "builtin" or the plugin that added it. Built-in things are added through the same
-// add() as plugins (the plugin loader, plugin_loader.hpp, calls it for each plugin), so a name is
-// unique whoever provides it, and a listing shows everything in one place.
+// names unique per kind, each with its origin: "builtin" or the plugin that added it. Built-in
+// things are added through the same add() as plugins (the plugin loader, plugin_loader.hpp, calls
+// it for each plugin), so a name is unique whoever provides it, and a listing shows everything in
+// one place.
 //
 // Thread safety: every member function may be called from any number of threads.
 #pragma once

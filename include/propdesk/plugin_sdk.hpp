@@ -317,7 +317,12 @@ void add_kv_store(const propdesk_host& host, const char* name, const char* descr
     return guard(error, error_size, [&] { *instance = new B(SettingsView(settings, count)); });
   };
   t.describe = [](void* instance, char* text, std::size_t text_size) noexcept {
-    guard(text, text_size, [&] { write_text(text, text_size, static_cast<const B*>(instance)->describe()); });
+    // A describe() that throws leaves `text` empty (propdesk then uses the store type's name): its
+    // message must not pass for the description.
+    char failure[256] = "";
+    if (guard(failure, sizeof failure,
+              [&] { write_text(text, text_size, static_cast<const B*>(instance)->describe()); }) != PROPDESK_STATUS_OK)
+      write_text(text, text_size, "");
   };
   t.close = [](void* instance) noexcept { delete static_cast<B*>(instance); };
   t.begin = [](void* instance, int32_t write, void** txn, char* error, std::size_t error_size) noexcept

@@ -97,6 +97,50 @@ TEST(PluginRegistry, RefusesBadAdditionsWithAClearMessage) {
   EXPECT_TRUE(registry.provided().empty());
 }
 
+// A store type an embedding program adds itself; open() records the settings it got.
+class RecordingStoreType final : public KvStoreType {
+ public:
+  explicit RecordingStoreType(std::string name) : name_(std::move(name)) {}
+  [[nodiscard]] std::string_view name() const override { return name_; }
+  [[nodiscard]] std::unique_ptr<KvBackend> open(const Settings& settings) const override {
+    opened_with = settings;
+    return nullptr;
+  }
+  mutable Settings opened_with;
+
+ private:
+  std::string name_;
+};
+
+TEST(PluginRegistry, StoreTypesAreFoundAndOpenedByName) {
+  PluginRegistry registry;
+  auto mine = std::make_shared<RecordingStoreType>("memkv");
+  PluginRegistry::Additions builtins;
+  builtins.kv_stores.push_back(mine);
+  builtins.descriptions[{ProvidedKind::kKvStore, "memkv"}] = "in memory";
+  registry.add(std::move(builtins));
+  EXPECT_EQ(registry.kv_store_type("memkv"), mine);
+  EXPECT_FALSE(registry.kv_store_type("lmdb"));
+  EXPECT_EQ(registry.provided(), (std::vector<Provided>{{ProvidedKind::kKvStore, "memkv", "in memory", "builtin"}}));
+  (void)registry.open_kv_store("memkv", {{"path", "/tmp/x"}});
+  EXPECT_EQ(mine->opened_with, (Settings{{"path", "/tmp/x"}}));
+  try {
+    (void)registry.open_kv_store("lmdb", {});
+    FAIL() << "opened";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "no store type 'lmdb' (provided: memkv; load the plugin that provides it)");
+  }
+  PluginRegistry::Additions again;
+  again.kv_stores.push_back(std::make_shared<RecordingStoreType>("memkv"));
+  EXPECT_EQ(add_error(registry, std::move(again), "kv_plugin"), "store 'memkv' is already provided by built in");
+  try {
+    (void)PluginRegistry().open_kv_store("lmdb", {});
+    FAIL() << "opened";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "no store type 'lmdb' (provided: none; load the plugin that provides it)");
+  }
+}
+
 TEST(PluginRegistry, APluginNameIsLoadedOnce) {
   PluginRegistry registry;
   const PluginInfo info{"sms", "1.0", "", 1, 0, "/opt/a/sms.so"};

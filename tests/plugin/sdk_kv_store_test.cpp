@@ -108,6 +108,23 @@ TEST(SdkKvStore, BuildsATableWhoseFunctionsNeverThrow) {
   t.close(instance);
 }
 
+class Nameless : public MapStore {
+ public:
+  using MapStore::MapStore;
+  std::string describe() const { throw std::runtime_error("no name"); }
+};
+
+TEST(SdkKvStore, ADescribeThatThrowsLeavesTheDescriptionEmpty) {
+  Host host;
+  sdk::add_kv_store<Nameless>(host.table, "nameless", nullptr);
+  char text[256] = "";
+  void* instance = nullptr;
+  ASSERT_EQ(host.added.open(nullptr, nullptr, 0, &instance, text, sizeof text), PROPDESK_STATUS_OK);
+  host.added.describe(instance, text, sizeof text);
+  EXPECT_STREQ(text, "");  // not "no name"
+  host.added.close(instance);
+}
+
 TEST(SdkKvStore, AnOlderHostWithoutAddKvStoreIsAnErrorNotACall) {
   Host host;
   host.table.api_minor = 0;
