@@ -160,17 +160,22 @@ class SettingsView {
     throw Error(PROPDESK_STATUS_INVALID,
                 "setting '" + std::string(key) + "' must be true or false, not '" + std::string(*v) + "'");
   }
-  /// Throws Error(INVALID, "unknown setting 'X' (known: a, b)") for a key not in `known`: a typo
-  /// in the configuration should not pass silently.
-  void allow_only(std::initializer_list<std::string_view> known) const {
+  /// Throws Error(INVALID, "unknown setting 'X' (known: a, b, to.NAME)") for a key that is not in
+  /// `known` and does not start with one of `families` followed by a name (a family "to." admits
+  /// "to.manager", not "to."): a typo in the configuration should not pass silently.
+  void allow_only(std::initializer_list<std::string_view> known,
+                  std::initializer_list<std::string_view> families = {}) const {
     for (std::size_t i = 0; i < count_; ++i) {
+      const std::string_view key = view(settings_[i].key);
       bool found = false;
-      for (std::string_view k : known) found = found || k == view(settings_[i].key);
+      for (std::string_view k : known) found = found || k == key;
+      for (std::string_view f : families)
+        found = found || (key.size() > f.size() && key.substr(0, f.size()) == f);
       if (found) continue;
       std::string list;
       for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      throw Error(PROPDESK_STATUS_INVALID,
-                  "unknown setting '" + std::string(view(settings_[i].key)) + "' (known: " + list + ")");
+      for (std::string_view f : families) list += (list.empty() ? "" : ", ") + std::string(f) + "NAME";
+      throw Error(PROPDESK_STATUS_INVALID, "unknown setting '" + std::string(key) + "' (known: " + list + ")");
     }
   }
   /// The number of settings, and the i-th key and value (i < size()), in key order.

@@ -32,8 +32,6 @@ namespace sdk = propdesk::sdk;
 namespace plugins = propdesk::plugins;
 
 constexpr std::string_view kToPrefix = "to.";
-constexpr std::string_view kKnown[] = {"url",      "from",     "from_name", "to",         "starttls",
-                                       "username", "password", "ca_file",   "timeout_ms", "connect_timeout_ms"};
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -86,20 +84,13 @@ class EmailNotifier {
  private:
   // Checks the keys (a typo must not pass silently) and reads to and to.NAME.
   void read_recipients(const sdk::SettingsView& s) {
+    s.allow_only({"url", "from", "from_name", "to", "starttls", "username", "password", "ca_file", "timeout_ms",
+                  "connect_timeout_ms"},
+                 {kToPrefix});
     for (std::size_t i = 0; i < s.size(); ++i) {
       const std::string key(s.key(i));
-      if (starts_with(key, kToPrefix) && key.size() > kToPrefix.size()) {
+      if (starts_with(key, kToPrefix) && key.size() > kToPrefix.size())
         to_by_recipient_[key.substr(kToPrefix.size())] = plugins::mail_address_list(s.value(i), key);
-        continue;
-      }
-      bool known = false;
-      for (std::string_view k : kKnown) known = known || k == key;
-      if (!known) {
-        throw sdk::Error(PROPDESK_STATUS_INVALID,
-                         "unknown setting '" + key +
-                             "' (known: url, from, from_name, to, to.NAME, starttls, username, password, ca_file, "
-                             "timeout_ms, connect_timeout_ms)");
-      }
     }
     if (const auto to = s.find("to")) default_to_ = plugins::mail_address_list(*to, "to");
   }

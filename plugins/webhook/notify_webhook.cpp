@@ -102,8 +102,7 @@ class WebhookNotifier {
   // Checks the keys (a typo must not pass silently) and collects the header.NAME settings.
   void read_headers(const sdk::SettingsView& s) {
     static constexpr std::string_view kPrefix = "header.";
-    static constexpr std::string_view kKnown[] = {"url", "format", "timeout_ms", "connect_timeout_ms", "ca_file",
-                                                   "secret"};
+    s.allow_only({"url", "format", "timeout_ms", "connect_timeout_ms", "ca_file", "secret"}, {kPrefix});
     for (std::size_t i = 0; i < s.size(); ++i) {
       const std::string key(s.key(i));
       if (key.rfind(kPrefix, 0) == 0) {
@@ -114,14 +113,6 @@ class WebhookNotifier {
         if (s.get("format", "json") != "json")
           throw sdk::Error(PROPDESK_STATUS_INVALID, "setting '" + key + "': extra headers are for format json only");
         headers_.push_back(name + ": " + value);
-        continue;
-      }
-      bool known = false;
-      for (std::string_view k : kKnown) known = known || k == key;
-      if (!known) {
-        throw sdk::Error(PROPDESK_STATUS_INVALID,
-                         "unknown setting '" + key +
-                             "' (known: url, format, timeout_ms, connect_timeout_ms, ca_file, secret, header.NAME)");
       }
     }
   }

@@ -322,8 +322,11 @@ TEST_F(EmailPlugin, BadSettingsAreClearErrors) {
   EXPECT_EQ(with({{"starttls", "maybe"}}), who + "setting 'starttls' must be true or false, not 'maybe'");
   EXPECT_EQ(with({{"timeout_ms", "0"}}), who + "setting 'timeout_ms' must be an integer from 1 to 600000, not '0'");
   EXPECT_EQ(with({{"verify_tls", "false"}}),
-            who + "unknown setting 'verify_tls' (known: url, from, from_name, to, to.NAME, starttls, username, "
-                  "password, ca_file, timeout_ms, connect_timeout_ms)");
+            who + "unknown setting 'verify_tls' (known: url, from, from_name, to, starttls, username, "
+                  "password, ca_file, timeout_ms, connect_timeout_ms, to.NAME)");
+  EXPECT_EQ(with({{"to.", "a@example.com"}}),
+            who + "unknown setting 'to.' (known: url, from, from_name, to, starttls, username, "
+                  "password, ca_file, timeout_ms, connect_timeout_ms, to.NAME)");
   EXPECT_EQ(with({}), "(no error)");
 }
 
