@@ -20,6 +20,9 @@
 //     transaction carries one event of each of the K tickets (K events per fsync, never fewer,
 //     no thread hand-offs). K = N is the best batching N concurrent callers can get; K = N/2 is
 //     about what the store's group commit reaches with N threads (compare events_per_txn).
+// BM_PairedStores/lmdb-vs-sqlite   no goal: for a desk choosing its store, one lifecycle on
+//     SqliteStore (one commit per event) and one on KvStore over the shipped lmdb plugin's store
+//     type, alternately, 1 thread.
 // BM_PairedLifecycle/...   the comparisons to read against the goal: store and baselines
 //     alternate inside each iteration and are timed separately (counters store_per_s, then
 //     baseline_per_s, or ideal_per_s / same_per_s / mutex_per_s, and the ratios). fsync latency
@@ -86,6 +89,9 @@
 
 #include "model/sla_state_codec.hpp"
 #include "propdesk/engine.hpp"
+#include "propdesk/kv_store.hpp"
+#include "propdesk/plugin_loader.hpp"
+#include "propdesk/plugin_registry.hpp"
 #include "propdesk/sqlite_store.hpp"
 #include "ratio_reporter.hpp"
 #include "temp_dir.hpp"
@@ -205,7 +211,18 @@ struct StoreRun {
     propdesk::SqliteStoreOptions options;
     options.group_commit = group_commit;
     store = std::make_shared<propdesk::SqliteStore>(dir.path() / "desk.db", options);
-    engine = std::make_unique<propdesk::Engine>(store, propdesk_bench::shipped_engine_options());
+    start(store);
+  }
+
+  // KvStore on the store type `lmdb` of `plugins` (the shipped lmdb plugin), in this run's folder.
+  explicit StoreRun(const propdesk::PluginRegistry& plugins) {
+    start(std::make_shared<propdesk::KvStore>(std::shared_ptr<propdesk::KvBackend>(
+        plugins.open_kv_store("lmdb", {{"path", (dir.path() / "desk.lmdb").string()}}))));
+  }
+
+  void start(std::shared_ptr<propdesk::Store> on) {
+    engine = std::make_unique<propdesk::Engine>(std::move(on),
+                                                propdesk_bench::shipped_engine_options());
     const auto findings =
         engine->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml");
     loaded = engine->workflow("repair") != nullptr;
@@ -230,7 +247,7 @@ struct StoreRun {
   }
 
   TempDir dir{"propdesk-bench"};
-  std::shared_ptr<propdesk::SqliteStore> store;
+  std::shared_ptr<propdesk::SqliteStore> store;  // null on the lmdb plugin
   std::unique_ptr<propdesk::Engine> engine;
   std::vector<propdesk::Fields> inputs;
   bool loaded = false;
@@ -711,6 +728,54 @@ void BM_PairedCommitPerEvent(benchmark::State& state) {
   }
 }
 
+// The shipped lmdb plugin (plugins/lmdb), loaded once from the build through the real loader.
+const propdesk::PluginRegistry& lmdb_plugin() {
+  static const std::unique_ptr<propdesk::PluginRegistry> registry = [] {
+    auto r = std::make_unique<propdesk::PluginRegistry>();
+    const propdesk::PluginLoadReport report = propdesk::load_plugins(
+        *r, {{std::filesystem::path(PROPDESK_PLUGIN_BUILD_DIR) / "propdesk_store_lmdb.so"},
+             {{"lmdb", {}}},
+             false});
+    if (!report.ok()) throw std::runtime_error("the lmdb plugin did not load");
+    return r;
+  }();
+  return *registry;
+}
+
+// The store a desk chooses: each iteration runs one lifecycle on SqliteStore (one commit per
+// event) and one on KvStore over the lmdb plugin's store type, in alternating order, timed
+// separately (counters store_per_s: lmdb, baseline_per_s: SQLite, ratio: lmdb / SQLite). No goal:
+// figures for choosing.
+void BM_PairedStores(benchmark::State& state) {
+  StoreRun sqlite(/*group_commit=*/false);
+  StoreRun lmdb(lmdb_plugin());
+  double sqlite_s = 0;
+  double lmdb_s = 0;
+  std::int64_t round = 0;
+  for (auto _ : state) {
+    bool ok = true;
+    auto run_sqlite = [&] { sqlite_s += wall_seconds([&] { ok = sqlite.lifecycle() && ok; }); };
+    auto run_lmdb = [&] { lmdb_s += wall_seconds([&] { ok = lmdb.lifecycle() && ok; }); };
+    if (round++ % 2 == 0) {
+      run_sqlite();
+      run_lmdb();
+    } else {
+      run_lmdb();
+      run_sqlite();
+    }
+    if (!ok || !sqlite.loaded || !lmdb.loaded) {
+      state.SkipWithError("a lifecycle was refused");
+      break;
+    }
+  }
+  const auto n = static_cast<double>(state.iterations());
+  if (sqlite_s > 0 && lmdb_s > 0) {
+    state.counters["store_per_s"] = n / lmdb_s;
+    state.counters["baseline_per_s"] = n / sqlite_s;
+    state.counters["ratio"] = sqlite_s / lmdb_s;
+  }
+}
+
 // Each iteration is a round of four phases, in an order that rotates from round to round:
 //   store:  `threads` threads each run kPhaseLifecycles lifecycles on the store with group commit;
 //   ideal:  the batched baseline, kPhaseLifecycles times all `threads` tickets in lock step
@@ -859,6 +924,7 @@ void register_benchmarks() {
                               BM_PairedGroupCommit, n),
             0, 2.0);
   }
+  durable(RegisterBenchmark("BM_PairedStores/lmdb-vs-sqlite", BM_PairedStores), 0, 2.0);
 }
 
 // Keeps the counters of each benchmark: the median when repetitions are aggregated, else the mean
@@ -921,6 +987,16 @@ void print_summary(const RatioReporter& r) {
   print_separate(r, "commit per event, 4 threads vs mutex",
                  "BM_SqliteStoreLifecycle/commit-per-event/threads:4",
                  "BM_SqliteBaselineLifecycle/mutex/threads:4");
+  const std::string stores = "BM_PairedStores/lmdb-vs-sqlite";
+  const auto lmdb = r.counter(stores, "store_per_s");
+  const auto sqlite = r.counter(stores, "baseline_per_s");
+  const auto ratio = r.counter(stores, "ratio");
+  if (lmdb && sqlite && ratio) {
+    std::printf(
+        "Choosing a store (paired, one commit per event, 1 thread; no goal):\n"
+        "  KvStore on the lmdb plugin vs SqliteStore %7.1f vs %7.1f lifecycles/s = %.2fx\n",
+        *lmdb, *sqlite, *ratio);
+  }
 }
 
 }  // namespace
