@@ -87,6 +87,10 @@ class PROPDESK_API EventBus {
   /// Delivers an event to the subscribers of its kind and to subscribe_all() subscribers. Never
   /// throws. Called by the engine after a commit.
   void emit(const TicketEvent& event) noexcept;
+  /// Whether an event of `kind` would reach anybody (a subscriber of the kind, or of every event).
+  /// The engine builds an event only then: a subscription made while a change commits sees the
+  /// changes that commit after it. Never throws (answers true when it cannot tell).
+  [[nodiscard]] bool has_subscribers(TicketEvent::Kind kind) const noexcept;
 
  private:
   struct Impl;

@@ -401,7 +401,8 @@ Result<Ticket> Engine::create(std::string_view workflow_name, Fields fields, con
   CommitOutcome outcome = store_->create(item);
   if (!outcome.ok()) return rejection(Rejection::Reason::kStoreRefused, outcome.message);
   tickets_->remember(item.ticket);
-  bus_.emit(ticket_event(TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor));
+  if (bus_.has_subscribers(TicketEvent::Kind::kCreated))
+    bus_.emit(ticket_event(TicketEvent::Kind::kCreated, item.ticket, item.entry.event, "", actor));
   if (settle(item.ticket.id, now, timers_due)) {
     if (auto settled = store_->get(item.ticket.id)) {
       tickets_->remember(*settled);
@@ -581,12 +582,18 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   done.event = std::string(event);
   done.from_state = stored->state;
   done.to_state = done.ticket.state;
-  TicketEvent note = ticket_event(TicketEvent::Kind::kTransitioned, done.ticket, done.event, done.from_state, actor);
-  note.notifications = done.notifications;
-  bus_.emit(note);
-  if (done.closed) {
-    note.kind = TicketEvent::Kind::kClosed;
-    bus_.emit(note);
+  // The event (a copy of the ticket) is built only for someone to hear it.
+  const bool transitioned = bus_.has_subscribers(TicketEvent::Kind::kTransitioned);
+  const bool closed = done.closed && bus_.has_subscribers(TicketEvent::Kind::kClosed);
+  if (transitioned || closed) {
+    TicketEvent note =
+        ticket_event(TicketEvent::Kind::kTransitioned, done.ticket, done.event, done.from_state, actor);
+    note.notifications = done.notifications;
+    if (transitioned) bus_.emit(note);
+    if (closed) {
+      note.kind = TicketEvent::Kind::kClosed;
+      bus_.emit(note);
+    }
   }
   AdvanceReport ignored;
   if (fire_sla_steps(id, passed, ignored)) timers_due = true;

@@ -83,6 +83,14 @@ void EventBus::on_subscriber_error(ErrorHandler handler) {
 
 std::uint64_t EventBus::subscriber_errors() const { return impl_->errors.load(); }
 
+bool EventBus::has_subscribers(TicketEvent::Kind kind) const noexcept {
+  try {
+    return !impl_->by_kind[static_cast<int>(kind)].empty() || !impl_->all.empty();
+  } catch (...) {
+    return true;
+  }
+}
+
 void EventBus::emit(const TicketEvent& event) noexcept {
   try {
     impl_->by_kind[static_cast<int>(event.kind)](event);

@@ -112,6 +112,7 @@ std::vector<SlaEntry> overdue_sla_entries(const LoadedWorkflow& lw, const Ticket
                                           std::int64_t& version, const std::vector<SlaThreshold>& overdue,
                                           TimePoint not_before) {
   std::vector<SlaEntry> out;
+  if (overdue.empty()) return out;  // the usual case: no copy of the ticket
   Ticket copy = ticket;
   TimePoint last_at = not_before;
   TimerChanges ignored;  // the change's own update() has the final timers

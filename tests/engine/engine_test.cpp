@@ -271,6 +271,28 @@ TEST_F(EngineTest, DisconnectedSubscriberHearsNothing) {
   EXPECT_EQ(calls, 1);
 }
 
+// The engine builds an event only when somebody would hear it (has_subscribers); a subscriber of
+// one kind hears that kind and nothing else.
+TEST_F(EngineTest, HasSubscribersFollowsSubscriptions) {
+  EventBus& bus = engine_->events();
+  EXPECT_FALSE(bus.has_subscribers(TicketEvent::Kind::kTransitioned));
+  std::vector<TicketEvent::Kind> heard;
+  {
+    auto closed = bus.subscribe(TicketEvent::Kind::kClosed,
+                                [&](const TicketEvent& e) { heard.push_back(e.kind); });
+    EXPECT_TRUE(bus.has_subscribers(TicketEvent::Kind::kClosed));
+    EXPECT_FALSE(bus.has_subscribers(TicketEvent::Kind::kTransitioned));
+    EXPECT_FALSE(bus.has_subscribers(TicketEvent::Kind::kCreated));
+    Ticket t = new_repair();
+    ASSERT_TRUE(fire(t, "cancel", {{"reason", Value("住户自行修好")}}, desk_).ok());
+    EXPECT_EQ(heard, std::vector<TicketEvent::Kind>{TicketEvent::Kind::kClosed});
+    auto all = bus.subscribe_all([&](const TicketEvent&) {});
+    EXPECT_TRUE(bus.has_subscribers(TicketEvent::Kind::kCreated));
+    EXPECT_TRUE(bus.has_subscribers(TicketEvent::Kind::kTransitioned));
+  }
+  EXPECT_FALSE(bus.has_subscribers(TicketEvent::Kind::kClosed)) << "both subscriptions ended";
+}
+
 TEST_F(EngineTest, TicketsStayOnTheirWorkflowVersion) {
   Ticket old_ticket = new_repair();
   // A later version of a tiny workflow with the same name: new tickets use it, old ones keep
