@@ -94,6 +94,9 @@ struct OutboxCounts {
   std::int64_t delivered = 0;
   std::int64_t dead = 0;
 
+  /// Counts `n` more messages of `status`.
+  PROPDESK_API void add(OutboxStatus status, std::int64_t n = 1);
+
   friend bool operator==(const OutboxCounts&, const OutboxCounts&) = default;
 };
 

@@ -497,17 +497,7 @@ OutboxCounts KvStore::outbox_counts() const {
   OutboxCounts counts;
   const auto tx = state_->read();
   scan_prefix(*tx, kOutboxTag, [&](std::string_view, std::string_view record) {
-    switch (decode_outbox_state(record, state_->where).status) {
-      case OutboxStatus::kPending:
-        ++counts.pending;
-        break;
-      case OutboxStatus::kDelivered:
-        ++counts.delivered;
-        break;
-      case OutboxStatus::kDead:
-        ++counts.dead;
-        break;
-    }
+    counts.add(decode_outbox_state(record, state_->where).status);
     return true;
   });
   return counts;

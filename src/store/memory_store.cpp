@@ -299,13 +299,7 @@ std::vector<OutboxMessage> MemoryStore::outbox(const OutboxQuery& q) const {
 OutboxCounts MemoryStore::outbox_counts() const {
   std::shared_lock lock(state_->mutex);
   OutboxCounts counts;
-  for (const auto& [id, m] : state_->outbox) {
-    switch (m.status) {
-      case OutboxStatus::kPending: ++counts.pending; break;
-      case OutboxStatus::kDelivered: ++counts.delivered; break;
-      case OutboxStatus::kDead: ++counts.dead; break;
-    }
-  }
+  for (const auto& [id, m] : state_->outbox) counts.add(m.status);
   return counts;
 }
 

@@ -53,4 +53,18 @@ std::optional<TimePoint> next_attempt_after(const RetryPolicy& policy, int attem
   return now + (delay - Duration{std::clamp<Duration::rep>(cut, 0, delay.count())});
 }
 
+void OutboxCounts::add(OutboxStatus status, std::int64_t n) {
+  switch (status) {
+    case OutboxStatus::kPending:
+      pending += n;
+      break;
+    case OutboxStatus::kDelivered:
+      delivered += n;
+      break;
+    case OutboxStatus::kDead:
+      dead += n;
+      break;
+  }
+}
+
 }  // namespace propdesk

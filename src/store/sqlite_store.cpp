@@ -300,13 +300,6 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
     db_.tryExec("ROLLBACK");  // SQLite may have rolled back already
   }
 
-  // Writes the calls in one transaction (open, add, close).
-  void write_calls(std::span<Call* const> calls) {
-    open();
-    add(calls);
-    close();
-  }
-
   ItemResult write(const NewTicket& item, const PreparedItem& p) override {
     return in_item(0, [&] {
       std::int64_t number = 0;
@@ -526,7 +519,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   }
 
   // Thrown out of an item written without a savepoint when the database refused one of its
-  // statements: write_calls() then writes the batch again with savepoints.
+  // statements: add() then writes the transaction's calls again with savepoints.
   struct RedoWithSavepoints {};
 
   // The calls' items, in order.
@@ -544,7 +537,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   }
 
   // Runs `body` for one item. `body` returns a result that is not ok only before it has written
-  // anything (see write_calls()); a statement the database refuses is what may come later.
+  // anything (see open()); a statement the database refuses is what may come later.
   template <class Body>
   ItemResult in_item(TicketId id, Body&& body) {
     if (savepoints_) return in_savepoint(id, std::forward<Body>(body));
@@ -587,7 +580,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
   }
 
   // Remembers the head of a ticket an item just wrote (the transaction may still roll back:
-  // write_calls() then forgets every head).
+  // add() and close() then forget every head).
   void remember_head(const ItemResult& written) {
     const CommitOutcome& o = written.outcome;
     heads_.remember(o.id, TicketHead{o.version, o.code, written.created_at, o.hash});
@@ -838,12 +831,8 @@ class Reader {
     Use s(outbox_counts_);
     OutboxCounts counts;
     while (s->executeStep()) {
-      const std::int64_t n = s->getColumn(1).getInt64();
-      switch (parse_outbox_status(s->getColumn(0).getString()).value_or(OutboxStatus::kDead)) {
-        case OutboxStatus::kPending: counts.pending += n; break;
-        case OutboxStatus::kDelivered: counts.delivered += n; break;
-        case OutboxStatus::kDead: counts.dead += n; break;
-      }
+      counts.add(parse_outbox_status(s->getColumn(0).getString()).value_or(OutboxStatus::kDead),
+                 s->getColumn(1).getInt64());
     }
     return counts;
   }
@@ -1082,13 +1071,16 @@ class SqliteStore::Impl {
         std::chrono::duration_cast<std::chrono::microseconds>(options_.max_commit_delay));
   }
 
+  // The most calls one transaction takes (SqliteStoreOptions::max_batch_calls, at least 1).
+  std::size_t batch_limit() const { return std::max<std::size_t>(1, options_.max_batch_calls); }
+
   // Called by the leader with queue_mutex_ held, its transaction open with `taken` calls in it:
   // waits (until `deadline`) for the expected callers not queued yet, and returns whether there
   // are queued calls to add to the transaction.
   bool gather(std::unique_lock<std::mutex>& lock, std::size_t taken,
               std::chrono::steady_clock::time_point deadline) {
     if (!options_.group_commit) return false;
-    const std::size_t most = std::max<std::size_t>(1, options_.max_batch_calls);
+    const std::size_t most = batch_limit();
     if (taken >= most) return false;
     std::size_t expected = 0;
     for (const auto& [id, batch] : callers_)
@@ -1117,8 +1109,7 @@ class SqliteStore::Impl {
   // Called with queue_mutex_ held: queued calls to add to the batch, which holds `taken` calls.
   std::vector<Call*> take_more(std::size_t taken) {
     std::vector<Call*> batch;
-    while (!queue_.empty() &&
-           taken + batch.size() < std::max<std::size_t>(1, options_.max_batch_calls)) {
+    while (!queue_.empty() && taken + batch.size() < batch_limit()) {
       batch.push_back(queue_.front());
       queue_.pop_front();
     }
