@@ -46,7 +46,8 @@ void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionS
   }
 }
 
-std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access) {
+std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access,
+                                  const EngineConfig* config) {
   const DatabaseAddress address = parse_database_address(options.db);
   std::error_code ec;
   if (access != DbAccess::kCreate && !std::filesystem::exists(address.path, ec)) {
@@ -56,8 +57,8 @@ std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access
   // A store type a plugin provides: the plugins the configuration loads (by default every shipped
   // one) are looked for, then the type opens the file.
   PluginRegistry registry;
-  const PluginLoadReport report =
-      load_configured_plugins(registry, load_session_config(options).plugins, {});
+  const PluginLoadReport report = load_configured_plugins(
+      registry, config ? config->plugins : load_session_config(options).plugins, {});
   Settings settings = address.settings;
   settings["path"] = address.path;
   try {
@@ -108,7 +109,8 @@ std::unique_ptr<Engine> open_engine(const SessionOptions& options, DbAccess acce
   const EngineConfig config = load_session_config(options);
   EngineOptions engine_setup = engine_options(config, std::move(clock));
   engine_setup.save_workflows = access != DbAccess::kRead;  // a read must not write
-  auto engine = std::make_unique<Engine>(open_store(options, access), std::move(engine_setup));
+  auto engine =
+      std::make_unique<Engine>(open_store(options, access, &config), std::move(engine_setup));
   if (!options.workflows.empty()) {
     load_workflow_folder(*engine, options.workflows);
     return engine;

@@ -57,8 +57,10 @@ void add_session_options(CLI::App& verb, SessionOptions& options, SessionOptionS
 /// Opens the store --db names (database_address.hpp): a SQLite file, or a KvStore on a store
 /// type that a plugin the configuration (--config, else the shipped one) loads provides, e.g.
 /// `lmdb:desk.lmdb`. Throws CliError for a missing file unless kCreate, for an unknown store type
-/// or bad settings; StoreError when the file is not a usable propdesk database.
-std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access);
+/// or bad settings; StoreError when the file is not a usable propdesk database. `config`: the
+/// configuration when the caller has loaded it already (else it is loaded when needed).
+std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access,
+                                  const EngineConfig* config = nullptr);
 
 /// Loads every *.yaml file of `dir` (sorted by name) but the engine configuration
 /// (kEngineConfigFileName, propdesk.yaml) into the engine. Throws CliError, after
