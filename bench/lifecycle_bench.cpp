@@ -25,7 +25,8 @@
 //     type, alternately, 1 thread.
 // BM_PairedLifecycle/...   the comparisons to read against the goal: store and baselines
 //     alternate inside each iteration and are timed separately (counters store_per_s, then
-//     baseline_per_s, or ideal_per_s / same_per_s / mutex_per_s, and the ratios). fsync latency
+//     baseline_per_s, or ideal_per_s / same_per_s / mutex_per_s / plain_per_s, and the ratios;
+//     BM_PairedGroupCommit says what each baseline is). fsync latency
 //     on a shared disk drifts by an order of magnitude from one minute to the next, so benchmarks
 //     run one after the other can see different disks; paired ones see the same.
 //
@@ -69,8 +70,10 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -622,6 +625,127 @@ class Baseline {
   std::vector<Json> inputs_;
 };
 
+// Runs `body` on `threads` threads at once and waits for them all.
+template <class Body>
+void on_threads(int threads, const Body& body) {
+  std::vector<std::thread> running;
+  running.reserve(static_cast<std::size_t>(threads));
+  for (int k = 0; k < threads; ++k) running.emplace_back(body);
+  for (std::thread& t : running) t.join();
+}
+
+// What a plain application whose callers run on several threads writes to share transactions
+// among them, batching as well as the lock-step baseline does: each caller prepares its write (the
+// JSON, on its own thread), queues it and waits; when every caller still running has queued one,
+// the last to queue writes them all in one transaction on the shared Baseline connection, commits
+// and wakes the others. Every caller returns once its write is durable, so each transaction carries
+// one write per running caller: the same transactions as `ideal`, with the hand-overs between
+// threads that concurrent callers cost.
+class PlainGroupCommit {
+ public:
+  explicit PlainGroupCommit(Baseline& baseline) : baseline_(baseline) {}
+
+  // Runs `lifecycles` lifecycles on each of `threads` threads at once; false if a write failed.
+  bool run(int threads, int lifecycles) {
+    {
+      std::lock_guard lock(mutex_);
+      running_ = static_cast<std::size_t>(threads);
+    }
+    std::atomic<bool> ok{true};
+    on_threads(threads, [&] {
+      try {
+        for (int i = 0; i < lifecycles; ++i) lifecycle();
+      } catch (const std::exception&) {
+        ok = false;
+      }
+      leave();
+    });
+    return ok;
+  }
+
+  std::int64_t transactions() const { return transactions_; }
+  std::int64_t writes() const { return writes_; }
+
+ private:
+  struct Write {
+    BaselineTicket* ticket;
+    const PendingEntry* entry;
+    bool create;
+    bool done = false;
+    std::exception_ptr error;
+  };
+
+  // One lifecycle of a ticket the calling thread owns; each write durable before the next.
+  void lifecycle() {
+    BaselineTicket t;
+    PendingEntry p = baseline_.prepare_create(t);
+    submit(t, p, /*create=*/true);
+    for (std::size_t i = 0; i < lifecycle_events().size(); ++i) {
+      p = baseline_.prepare_event(t, i);
+      submit(t, p, /*create=*/false);
+    }
+    if (t.state != "closed") throw std::runtime_error("plain group commit: the ticket did not close");
+  }
+
+  // A caller is done: the others no longer wait for its writes.
+  void leave() {
+    {
+      std::lock_guard lock(mutex_);
+      --running_;
+    }
+    done_.notify_all();
+  }
+
+  // Whether a transaction can start: nobody writing, and every running caller queued.
+  bool ready() const { return !writing_ && !queue_.empty() && queue_.size() >= running_; }
+
+  void submit(BaselineTicket& t, const PendingEntry& p, bool create) {
+    Write own{&t, &p, create, false, nullptr};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&own);
+    done_.wait(lock, [&] { return own.done || ready(); });
+    if (!own.done) {
+      writing_ = true;
+      std::vector<Write*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        baseline_.begin();
+        for (Write* w : batch) {
+          if (w->create)
+            baseline_.write_create(*w->ticket, *w->entry);
+          else
+            baseline_.write_event(*w->ticket, *w->entry);
+        }
+        baseline_.commit();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      for (Write* w : batch) {
+        w->done = true;
+        w->error = error;
+      }
+      ++transactions_;
+      writes_ += static_cast<std::int64_t>(batch.size());
+      writing_ = false;
+      lock.unlock();
+      done_.notify_all();
+    }
+    if (own.error) std::rethrow_exception(own.error);
+  }
+
+  Baseline& baseline_;
+  std::mutex mutex_;
+  std::condition_variable done_;  // a transaction ended, or a caller left
+  std::vector<Write*> queue_;
+  std::size_t running_ = 0;  // callers that will still queue writes
+  bool writing_ = false;
+  std::int64_t transactions_ = 0;
+  std::int64_t writes_ = 0;
+};
+
 struct BaselineRun {
   BaselineRun() {
     const fs::path file = dir.path() / "baseline.db";
@@ -684,14 +808,6 @@ double wall_seconds(Body&& body) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Runs `body` on `threads` threads at once and waits for them all.
-template <class Body>
-void on_threads(int threads, const Body& body) {
-  std::vector<std::thread> running;
-  running.reserve(static_cast<std::size_t>(threads));
-  for (int k = 0; k < threads; ++k) running.emplace_back(body);
-  for (std::thread& t : running) t.join();
-}
 
 // Each iteration runs one store lifecycle and one baseline lifecycle, in alternating order, and
 // times each: both sides see the disk in the same state. Counters: lifecycles per second of each
@@ -786,7 +902,13 @@ void BM_PairedStores(benchmark::State& state) {
 //           transactions" comes to under group commit;
 //   mutex:  `threads` threads each run one lifecycle on the mutex baseline (it commits every
 //           event alone, so one lifecycle per thread is enough for its rate; more would make the
-//           rounds long).
+//           rounds long);
+//   plain:  `threads` threads each run kPhaseLifecycles lifecycles of the baseline's writes
+//           through plain code's group commit (PlainGroupCommit): the same callers as the store's,
+//           each write durable on return, every transaction one write per running caller.
+// `ideal` and `same` are one thread that owns every ticket: no caller waits for another, nothing
+// is handed between threads. They bound what any group commit can reach; `plain` is what an
+// application would write instead of the store for the same concurrent callers.
 // Several lifecycles per thread in the store phase spread its ramp (the first transaction of a
 // phase carries one event, the last ones the stragglers) over more transactions; the store under
 // continuous load (BM_SqliteStoreLifecycle/group-commit) has no ramp at all.
@@ -794,10 +916,12 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
   constexpr int kPhaseLifecycles = 3;
   StoreRun store(/*group_commit=*/true);
   BaselineRun baseline;
+  PlainGroupCommit plain(*baseline.baseline);
   const auto n = static_cast<std::size_t>(threads);
   std::vector<BaselineTicket> all(n);
   std::vector<PendingEntry> pending;
-  double seconds[4] = {0, 0, 0, 0};  // store, ideal, same, mutex
+  constexpr int kPhases = 5;
+  double seconds[kPhases] = {0, 0, 0, 0, 0};  // store, ideal, same, mutex, plain
   std::int64_t store_transactions = 0;
   std::int64_t store_calls = 0;
   std::int64_t store_sets = 0;  // sets of `threads` lifecycles the store ran
@@ -834,8 +958,8 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
     });
   };
   for (auto _ : state) {
-    for (std::int64_t k = 0; k < 4; ++k) {
-      switch ((round + k) % 4) {
+    for (std::int64_t k = 0; k < kPhases; ++k) {
+      switch ((round + k) % kPhases) {
         case 0:
           store_phase();
           break;
@@ -848,7 +972,7 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
         case 2:
           same_phase();
           break;
-        default:
+        case 3:
           seconds[3] += wall_seconds([&] {
             on_threads(threads, [&] {
               try {
@@ -857,6 +981,11 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
                 ok = false;
               }
             });
+          });
+          break;
+        default:
+          seconds[4] += wall_seconds([&] {
+            if (!plain.run(threads, kPhaseLifecycles)) ok = false;
           });
       }
     }
@@ -868,7 +997,7 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
   }
   const double sets = static_cast<double>(state.iterations()) * threads;
   const double batched = sets * kPhaseLifecycles;
-  if (seconds[0] > 0 && seconds[1] > 0 && seconds[2] > 0 && seconds[3] > 0) {
+  if (std::all_of(std::begin(seconds), std::end(seconds), [](double s) { return s > 0; })) {
     const double store_rate = batched / seconds[0];
     state.counters["store_per_s"] = store_rate;
     state.counters["ideal_per_s"] = batched / seconds[1];
@@ -877,6 +1006,12 @@ void BM_PairedGroupCommit(benchmark::State& state, int threads) {
     state.counters["ratio_ideal"] = store_rate / (batched / seconds[1]);
     state.counters["ratio_same"] = store_rate / (batched / seconds[2]);
     state.counters["ratio_mutex"] = store_rate / (sets / seconds[3]);
+    state.counters["plain_per_s"] = batched / seconds[4];
+    state.counters["ratio_plain"] = store_rate / (batched / seconds[4]);
+  }
+  if (plain.transactions() > 0) {
+    state.counters["plain_events_per_txn"] =
+        static_cast<double>(plain.writes()) / static_cast<double>(plain.transactions());
   }
   if (store_transactions > 0) {
     state.counters["events_per_txn"] =
@@ -969,6 +1104,8 @@ void print_summary(const RatioReporter& r) {
     print_paired(r, "group commit, " + threads + " vs ideal batches", name, "ideal_per_s",
                  "ratio_ideal");
     print_paired(r, "group commit, " + threads + " vs mutex", name, "mutex_per_s", "ratio_mutex");
+    print_paired(r, "group commit, " + threads + " vs plain group commit", name, "plain_per_s",
+                 "ratio_plain");
   }
   std::printf(
       "Separate benchmarks (run one after the other; fsync latency drifts between them):\n");
