@@ -197,13 +197,11 @@ ItemResult seal_creation(const NewTicket& item, const PreparedItem& prepared, Ti
                 item.ticket.created_at);
 }
 
-ItemResult seal_update(const Update& item, const PreparedItem& prepared, std::string prev_hash,
-                       std::string code, TimePoint created_at) {
+ItemResult seal_update(const Update& item, const PreparedItem& prepared, TicketHead head) {
   const std::int64_t version = item.expected_version + 1;
-  std::string hash =
-      hash_entry(item.entry, item.ticket.id, version, prev_hash, prepared.input_json);
-  return sealed(item.ticket.id, std::move(code), version, std::move(prev_hash), std::move(hash),
-                created_at);
+  std::string hash = hash_entry(item.entry, item.ticket.id, version, head.hash, prepared.input_json);
+  return sealed(item.ticket.id, std::move(head.code), version, std::move(head.hash),
+                std::move(hash), head.created_at);
 }
 
 ItemResult conflict(TicketId id, std::string message) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "propdesk/store.hpp"
+#include "store/ticket_head.hpp"
 
 namespace propdesk {
 
@@ -47,10 +48,10 @@ std::string ticket_code(const NewTicket& item, const PreparedItem& prepared, std
 /// Seals a creation that the store identified: ticket `id`, with `code` from ticket_code().
 ItemResult seal_creation(const NewTicket& item, const PreparedItem& prepared, TicketId id,
                          std::string code);
-/// Seals an update whose version check passed; `prev_hash` is the hash of the entry at
-/// item.expected_version, `code` and `created_at` the stored ones.
-ItemResult seal_update(const Update& item, const PreparedItem& prepared, std::string prev_hash,
-                       std::string code, TimePoint created_at);
+/// Seals an update whose version check passed against `head`, the stored ticket's journal head
+/// (head.version == item.expected_version): its entry chains to head.hash, and the result reports
+/// the stored code and created_at.
+ItemResult seal_update(const Update& item, const PreparedItem& prepared, TicketHead head);
 ItemResult conflict(TicketId id, std::string message);
 ItemResult rejection(TicketId id, std::string message);
 /// The conflict of an update whose ticket is unknown (nullopt) or at another version.

@@ -164,13 +164,10 @@ std::string encode_ticket(const Ticket& t, std::string_view fields_json,
   return w.take();
 }
 
-TicketHead decode_ticket_head(std::string_view record, const std::string& where, TicketId id) {
+StoredHead decode_ticket_head(std::string_view record, const std::string& where, TicketId id) {
   TicketParts p = read_ticket(record, where, id);
   return {p.ticket.id,
-          std::move(p.ticket.code),
-          p.ticket.created_at,
-          p.ticket.version,
-          std::move(p.last_hash),
+          {p.ticket.version, std::move(p.ticket.code), p.ticket.created_at, std::move(p.last_hash)},
           std::move(p.location),
           std::move(p.ticket.workflow),
           std::move(p.ticket.state)};

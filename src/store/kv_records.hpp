@@ -15,18 +15,16 @@
 #include "propdesk/store.hpp"
 #include "propdesk/ticket.hpp"
 #include "propdesk/timer.hpp"
+#include "store/ticket_head.hpp"
 
 namespace propdesk::kv {
 
-/// What an update needs of the stored ticket, read without decoding its fields: the version to
-/// check, the code and created_at it reports back, the hash its entry chains to, and the location
-/// the location index holds for it.
-struct TicketHead {
+/// What an update needs of the stored ticket, read without decoding its fields: its journal head
+/// (the version to check, the code and created_at it reports back, the hash its entry chains to),
+/// the location the location index holds for it, and its workflow and state (for counts).
+struct StoredHead {
   TicketId id = 0;
-  std::string code;
-  TimePoint created_at;
-  std::int64_t version = 0;
-  std::string last_hash;  ///< the hash of entry `version`
+  TicketHead journal;
   std::optional<std::string> location;
   std::string workflow;
   std::string state;
@@ -37,7 +35,7 @@ struct TicketHead {
 std::string encode_ticket(const Ticket& ticket, std::string_view fields_json,
                           std::string_view clocks_json, const std::optional<std::string>& location,
                           std::string_view last_hash);
-TicketHead decode_ticket_head(std::string_view record, const std::string& where, TicketId id);
+StoredHead decode_ticket_head(std::string_view record, const std::string& where, TicketId id);
 Ticket decode_ticket(std::string_view record, const std::string& where, TicketId id);
 
 std::string encode_entry(const JournalEntry& entry, std::string_view input_json);

@@ -99,14 +99,15 @@ class BatchWriter final : public ItemWriter, public TimerWriter, public OutboxWr
     const TicketId id = item.ticket.id;
     const auto record = tx_.get(ticket_key(id));
     if (!record) return version_conflict(item, std::nullopt);
-    TicketHead head;
+    StoredHead head;
     try {
       head = decode_ticket_head(*record, where_, id);
     } catch (const DamagedRecordError& e) {
       return rejection(id, e.what());  // this item fails alone, having written nothing
     }
-    if (head.version != item.expected_version) return version_conflict(item, head.version);
-    ItemResult result = seal_update(item, p, std::move(head.last_hash), head.code, head.created_at);
+    if (head.journal.version != item.expected_version)
+      return version_conflict(item, head.journal.version);
+    ItemResult result = seal_update(item, p, std::move(head.journal));
     Update stored = item;
     fill_in(stored, result);
     tx_.put(ticket_key(id), encode_ticket(stored.ticket, p.fields_json, p.clocks_json, p.location,
@@ -345,7 +346,7 @@ std::vector<StateCount> KvStore::count_by_state() const {
   {
     const auto tx = state_->read();
     scan_prefix(*tx, kTicketTag, [&](std::string_view key, std::string_view record) {
-      TicketHead head = decode_ticket_head(record, state_->where, trailing_id(key));
+      StoredHead head = decode_ticket_head(record, state_->where, trailing_id(key));
       ++counts[{std::move(head.workflow), std::move(head.state)}];
       return true;
     });
@@ -430,12 +431,12 @@ CommitOutcome KvStore::reschedule(TicketId id, std::int64_t expected_version,
   return state_->write([&](KvTransaction& tx) {
     const auto record = tx.get(ticket_key(id));
     if (!record) return version_conflict(id, expected_version, std::nullopt).outcome;
-    TicketHead head = decode_ticket_head(*record, state_->where, id);
-    if (head.version != expected_version)
-      return version_conflict(id, expected_version, head.version).outcome;
+    StoredHead head = decode_ticket_head(*record, state_->where, id);
+    if (head.journal.version != expected_version)
+      return version_conflict(id, expected_version, head.journal.version).outcome;
     BatchWriter writer(tx, state_->where);
     apply_timer_changes(id, changes, writer);
-    return rescheduled(id, std::move(head.code), head.version).outcome;
+    return rescheduled(id, std::move(head.journal.code), head.journal.version).outcome;
   });
 }
 

@@ -37,8 +37,10 @@ struct MemoryStore::State final : ItemWriter, TimerWriter, OutboxWriter {
     Record& record = it->second;
     if (record.ticket.version != item.expected_version)
       return version_conflict(item, record.ticket.version);
-    ItemResult result = seal_update(item, prepared, record.journal.back().hash, record.ticket.code,
-                                    record.ticket.created_at);
+    ItemResult result =
+        seal_update(item, prepared,
+                    {record.ticket.version, record.ticket.code, record.ticket.created_at,
+                     record.journal.back().hash});
     Update stored = item;
     fill_in(stored, result);
     const std::string* before = location_of(record.ticket.fields);

@@ -342,14 +342,11 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
       // Every check first: an update that fails them has written nothing. The head of the
       // ticket's journal comes from heads_ when this writer wrote it last and nobody else wrote
       // since (see forget_heads_if_others_wrote()), otherwise from the database.
-      std::string code;
-      TimePoint created_at;
-      std::string prev_hash;
-      if (const TicketHead* head = heads_.find(t.id)) {
-        if (head->version != item.expected_version) return version_conflict(item, head->version);
-        code = head->code;
-        created_at = head->created_at;
-        prev_hash = head->hash;
+      TicketHead head;
+      if (const TicketHead* remembered = heads_.find(t.id)) {
+        if (remembered->version != item.expected_version)
+          return version_conflict(item, remembered->version);
+        head = *remembered;
       } else {
         Use s(ticket_head_);
         s->bind(1, t.id);
@@ -360,9 +357,8 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
           return rejection(t.id, "the journal of ticket " + std::to_string(t.id) +
                                      " has no entry " + std::to_string(item.expected_version) +
                                      " (the database was altered; run verify)");
-        code = s->getColumn(1).getString();
-        created_at = time_point(s->getColumn(2).getInt64());
-        prev_hash = s->getColumn(3).getString();
+        head = {version, s->getColumn(1).getString(), time_point(s->getColumn(2).getInt64()),
+                s->getColumn(3).getString()};
       }
       {
         Use s(update_ticket_);
@@ -383,7 +379,7 @@ class Writer final : public ItemWriter, public TimerWriter, public OutboxWriter 
           return version_conflict(item, stored_version(t.id));
         }
       }
-      ItemResult result = seal_update(item, p, std::move(prev_hash), std::move(code), created_at);
+      ItemResult result = seal_update(item, p, std::move(head));
       apply_timer_changes(t.id, item.timers, *this);
       write_outbox(result, item.entry.at, item.outbox, p, *this);
       insert_entry(item.entry, p, result);  // a failure here rolls the timers back too

@@ -6,22 +6,12 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
-#include <string>
 #include <unordered_map>
 
 #include "propdesk/ticket.hpp"
+#include "store/ticket_head.hpp"
 
 namespace propdesk {
-
-// The head of a ticket's journal as last written: everything an update needs to know before it
-// writes, without reading the database.
-struct TicketHead {
-  std::int64_t version = 0;  // the ticket's version = the last entry's seq
-  std::string code;
-  TimePoint created_at;
-  std::string hash;  // the last entry's hash
-};
 
 // A bounded map from ticket id to its head. Not thread-safe: one writer uses it.
 class TicketHeads {
