@@ -33,8 +33,8 @@ namespace propdesk {
 /// Costs (n: tickets, m: outbox messages): get, find, history, timers(id) O(log n) (plus the
 /// ticket's journal or timers); due_timers, next_timer, due_outbox, next_outbox_attempt O(log n) to
 /// the first, through their indexes; query() reads the location index range for a location
-/// prefix, and otherwise scans the tickets in id order, decoding each, until `offset + limit`
-/// matches are found (O(n) for a filter that matches little); count_by_state() scans every ticket;
+/// prefix, and otherwise scans the tickets in id order (from the first after TicketQuery::after),
+/// decoding each, until `offset + limit` matches are found (O(n) for a filter that matches little); count_by_state() scans every ticket;
 /// outbox() scans the messages (of one ticket when the query names it); outbox_counts() and
 /// purge_outbox() scan every message; workflows() reads every stored version.
 ///

@@ -91,6 +91,10 @@ struct TicketQuery {
   std::optional<std::string> location;
   std::optional<TimePoint> created_from;  ///< inclusive: created_at >= created_from
   std::optional<TimePoint> created_to;    ///< exclusive: created_at < created_to
+  /// Only tickets with a greater id. Matches come in id order, so passing the last id of a page
+  /// gets the next page at the cost of that page alone (stores seek to it), whatever came before;
+  /// `offset` pages by skipping matches, which costs every page before it.
+  std::optional<TicketId> after;
   std::size_t limit = 1000;               ///< at most this many tickets
   std::size_t offset = 0;                 ///< skip this many matches first (paging)
 };

@@ -17,7 +17,7 @@ void for_each_ticket(const Store& store, TicketQuery filter,
     const std::vector<Ticket> page = store.query(filter);
     for (const Ticket& t : page) visit(t);
     if (page.size() < kPageSize) return;
-    filter.offset += page.size();
+    filter.after = page.back().id;  // the next page seeks past this one
   }
 }
 

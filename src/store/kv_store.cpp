@@ -323,7 +323,11 @@ std::vector<Ticket> KvStore::query(const TicketQuery& q) const {
     }
     return found;
   }
-  scan_prefix(*tx, kTicketTag, [&](std::string_view key, std::string_view record) {
+  // From the first id after `after` (keys sort by id, and ids are positive), else from the first.
+  if (q.after && *q.after == std::numeric_limits<TicketId>::max()) return found;
+  const std::string from =
+      q.after && *q.after >= 0 ? ticket_key(*q.after + 1) : std::string(kTicketTag);
+  tx->scan(from, prefix_end(kTicketTag), [&](std::string_view key, std::string_view record) {
     return consider(decode_ticket(record, state_->where, trailing_id(key)));
   });
   return found;

@@ -183,8 +183,9 @@ std::vector<Ticket> MemoryStore::query(const TicketQuery& q) const {
       if (!consider(state_->tickets.at(id).ticket)) break;
     return found;
   }
-  for (const auto& [id, record] : state_->tickets)
-    if (!consider(record.ticket)) break;
+  for (auto it = q.after ? state_->tickets.upper_bound(*q.after) : state_->tickets.begin();
+       it != state_->tickets.end(); ++it)
+    if (!consider(it->second.ticket)) break;
   return found;
 }
 

@@ -715,6 +715,7 @@ class Reader {
     }
     if (q.created_from) s->bind(":created_from", seconds(*q.created_from));
     if (q.created_to) s->bind(":created_to", seconds(*q.created_to));
+    if (q.after) s->bind(":after", *q.after);
     s->bind(":limit", clamp_to_int64(q.limit));
     s->bind(":offset", clamp_to_int64(q.offset));
     std::vector<Ticket> found;
@@ -839,7 +840,8 @@ class Reader {
   SQLite::Statement& query_statement(const TicketQuery& q) {
     const unsigned key = (q.workflow ? 1u : 0u) | (q.state ? 2u : 0u) | (q.assignee ? 4u : 0u) |
                          (q.severity ? 8u : 0u) | (q.location ? 16u : 0u) |
-                         (q.created_from ? 32u : 0u) | (q.created_to ? 64u : 0u);
+                         (q.created_from ? 32u : 0u) | (q.created_to ? 64u : 0u) |
+                         (q.after ? 128u : 0u);
     auto it = queries_.find(key);
     if (it != queries_.end()) return it->second;
     std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE 1";
@@ -850,6 +852,7 @@ class Reader {
     if (q.location) sql += " AND location >= :location AND location < :location_end";
     if (q.created_from) sql += " AND created_at >= :created_from";
     if (q.created_to) sql += " AND created_at < :created_to";
+    if (q.after) sql += " AND id > :after";
     sql += " ORDER BY id LIMIT :limit OFFSET :offset";
     return queries_.emplace(key, SQLite::Statement(db_, sql)).first->second;
   }

@@ -36,6 +36,7 @@ std::string_view to_string(CommitOutcome::Status status) {
 }
 
 bool matches(const TicketQuery& q, const Ticket& t) {
+  if (q.after && t.id <= *q.after) return false;
   if (q.workflow && t.workflow != *q.workflow) return false;
   if (q.state && t.state != *q.state) return false;
   if (q.assignee && t.assignee != *q.assignee) return false;

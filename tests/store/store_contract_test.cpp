@@ -458,6 +458,43 @@ TEST_P(QueryContract, CombinedFiltersAndPaging) {
   EXPECT_THAT(ids_of(store_->query(filtered_page)), ElementsAre(ids_[3]));
 }
 
+// `after` pages by id: with or without filters and a location, each page starts past the last id
+// of the one before, and the pages together are the whole result in order.
+TEST_P(QueryContract, AfterPagesByIdThroughEveryFilter) {
+  const auto pages = [&](TicketQuery q) {
+    q.limit = 2;
+    std::vector<std::vector<TicketId>> out;
+    for (;;) {
+      const std::vector<TicketId> page = ids_of(store_->query(q));
+      if (page.empty()) return out;
+      out.push_back(page);
+      q.after = page.back();
+    }
+  };
+  const auto& id = ids_;
+  EXPECT_THAT(pages({}), ElementsAre(ElementsAre(id[0], id[1]), ElementsAre(id[2], id[3]),
+                                     ElementsAre(id[4], id[5])));
+  TicketQuery reported;
+  reported.state = "reported";
+  EXPECT_THAT(pages(reported), ElementsAre(ElementsAre(id[0], id[3]), ElementsAre(id[5])));
+  TicketQuery located;
+  located.location = "3-2";
+  EXPECT_THAT(pages(located), ElementsAre(ElementsAre(id[0], id[1]), ElementsAre(id[2], id[3])));
+
+  TicketQuery q;
+  q.after = id[2];
+  EXPECT_THAT(ids_of(store_->query(q)), ElementsAre(id[3], id[4], id[5]));
+  q.offset = 1;  // skips matches after `after`
+  EXPECT_THAT(ids_of(store_->query(q)), ElementsAre(id[4], id[5]));
+  q.offset = 0;
+  q.after = -7;  // every id is greater
+  EXPECT_EQ(ids_of(store_->query(q)), id);
+  q.after = std::numeric_limits<TicketId>::max();
+  EXPECT_TRUE(store_->query(q).empty());
+  q.after = id[5];
+  EXPECT_TRUE(store_->query(q).empty());
+}
+
 TEST_P(QueryContract, QueriesFollowUpdates) {
   advance(ids_[0], "dispatch", "dispatched");
   TicketQuery q;
