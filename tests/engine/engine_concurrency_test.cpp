@@ -74,5 +74,49 @@ TEST(EngineConcurrency, ThreadsOnDifferentTicketsAndWorkflowLoading) {
   EXPECT_TRUE(engine.verify().empty());
 }
 
+// Subscriptions come and go while threads fire: the engine asks the bus whether anybody listens
+// before it builds an event, so that question races with subscribe() and disconnect(). Every event
+// a subscriber hears is a real, committed transition, heard once.
+TEST(EngineConcurrency, SubscribersComingAndGoingWhileThreadsFire) {
+  auto store = std::make_shared<MemoryStore>();
+  Engine engine(store, shipped_engine_options());
+  ASSERT_FALSE(has_errors(engine.load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/repair.yaml")));
+  const Actor desk{"wang", "front_desk"};
+  constexpr int kThreads = 3;
+  constexpr int kTickets = 20;
+  std::atomic<int> fired{0};
+  std::atomic<int> heard{0};
+  std::atomic<bool> done{false};
+  std::atomic<bool> bad_event{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      for (int k = 0; k < kTickets; ++k) {
+        auto t = engine.create("repair", {{"location", Value("2-1-101")}, {"description", Value("y")}}, desk);
+        if (!t.ok()) continue;
+        if (engine.fire(t->id, "dispatch", {{"assignee", Value("li")}}, desk).ok()) ++fired;
+        if (engine.fire(t->id, "accept", {}, Actor{"li", "repairer"}).ok()) ++fired;
+      }
+    });
+  }
+  std::thread subscriber([&] {
+    while (!done) {
+      Subscription sub = engine.events().subscribe(TicketEvent::Kind::kTransitioned, [&](const TicketEvent& e) {
+        if (e.from_state.empty() || e.ticket.version < 2 || (e.event != "dispatch" && e.event != "accept")) bad_event = true;
+        ++heard;
+      });
+      std::this_thread::yield();
+      sub.disconnect();
+    }
+  });
+  for (auto& th : threads) th.join();
+  done = true;
+  subscriber.join();
+  EXPECT_EQ(fired.load(), 2 * kThreads * kTickets);
+  EXPECT_LE(heard.load(), fired.load());
+  EXPECT_FALSE(bad_event.load());
+  EXPECT_TRUE(engine.verify().empty());
+}
+
 }  // namespace
 }  // namespace propdesk
