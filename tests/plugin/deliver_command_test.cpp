@@ -3,9 +3,16 @@
 // HTTP receiver on 127.0.0.1 - once: a second run sends nothing. A receiver that fails makes the
 // exit status 3 with a retry scheduled (backoff with jitter) or a dead letter; --until-idle waits
 // for the retry; a channel whose type is not loaded is a configuration error.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
+#include <chrono>
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "cli/cli_test_support.hpp"
 #include "propdesk/value.hpp"
@@ -189,6 +196,99 @@ TEST_F(DeliverCommand, OnceAndUntilIdleExcludeEachOther) {
   const CliRun r = run({"deliver", "--once", "--until-idle"});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(receiver_.requests().empty());
+}
+
+// `propdesk deliver --follow` started in the background, its output in `out`; stopped with
+// `signal`, returning the exit status.
+class FollowingDeliverer {
+ public:
+  FollowingDeliverer(const Workspace& ws, const std::filesystem::path& out) : out_(out) {
+    const std::string db = ws.path("desk.db").string(), config = ws.path("desk.yaml").string();
+    std::vector<const char*> argv = {PROPDESK_CLI, "deliver", "--follow", "--poll", "1s",
+                                     "--db", db.c_str(), "--config", config.c_str(), nullptr};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int rc = ::posix_spawn(&pid_, argv[0], &actions, nullptr,
+                                 const_cast<char* const*>(argv.data()), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) pid_ = -1;
+  }
+  ~FollowingDeliverer() {
+    if (pid_ > 0) (void)stop(SIGKILL);
+  }
+  FollowingDeliverer(const FollowingDeliverer&) = delete;
+  FollowingDeliverer& operator=(const FollowingDeliverer&) = delete;
+
+  [[nodiscard]] bool running() const { return pid_ > 0; }
+
+  // The exit status, or -1 when it did not exit normally.
+  int stop(int signal) {
+    ::kill(pid_, signal);
+    int raw = 0;
+    ::waitpid(pid_, &raw, 0);
+    pid_ = -1;
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  }
+
+  [[nodiscard]] std::string output() const {
+    std::ifstream in(out_);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+ private:
+  std::filesystem::path out_;
+  pid_t pid_ = -1;
+};
+
+// Waits up to 20 s for the receiver to have `n` requests.
+bool received(const WebhookReceiver& receiver, std::size_t n) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (receiver.requests().size() < n) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
+}
+
+// A service: it sends what other processes queue while it runs, each message once, and a stop
+// signal ends it cleanly with the summary of its whole run.
+TEST_F(DeliverCommand, FollowSendsWhatOthersQueueUntilStopped) {
+  configure(receiver_.url("/ok"));
+  const std::string first = dispatched_repair();  // queued before it starts (the database exists)
+  FollowingDeliverer follower(ws_, ws_.path("follow.out"));
+  ASSERT_TRUE(follower.running());
+  ASSERT_TRUE(received(receiver_, 1)) << follower.output();
+  const std::string second = dispatched_repair();
+  ASSERT_TRUE(received(receiver_, 2)) << follower.output();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // another poll: nothing more
+  EXPECT_EQ(follower.stop(SIGTERM), 0);
+  const std::string out = follower.output();
+  EXPECT_TRUE(contains(out, "delivered  field_staff  1:2:0  " + first)) << out;
+  EXPECT_TRUE(contains(out, "delivered  field_staff  2:2:0  " + second)) << out;
+  EXPECT_TRUE(contains(out, "delivered 2, to retry 0, dead letters 0 (2 attempts); pending now 0"))
+      << out;
+  EXPECT_EQ(receiver_.requests().size(), 2u);
+  EXPECT_EQ(outbox_report()["delivered_count"], 2);
+}
+
+TEST_F(DeliverCommand, FollowStopsOnInterruptAndRefusesJsonAndABadPoll) {
+  configure(receiver_.url("/ok"));
+  dispatched_repair();
+  FollowingDeliverer follower(ws_, ws_.path("follow.out"));
+  ASSERT_TRUE(follower.running());
+  ASSERT_TRUE(received(receiver_, 1)) << follower.output();
+  EXPECT_EQ(follower.stop(SIGINT), 0);
+  EXPECT_TRUE(contains(follower.output(), "delivered 1, to retry 0, dead letters 0 (1 attempt)"))
+      << follower.output();
+
+  const CliRun json = run({"deliver", "--follow", "--json"});
+  EXPECT_EQ(json.status, 1);
+  EXPECT_TRUE(contains(json.err, "--json")) << json.err;
+  const CliRun poll = run({"deliver", "--follow", "--poll", "0s"});
+  EXPECT_EQ(poll.status, 1);
+  EXPECT_TRUE(contains(poll.err, "--poll")) << poll.err;
 }
 
 }  // namespace
