@@ -35,6 +35,9 @@ TEST_P(DocReferences, EveryNamedFileExists) {
 
 INSTANTIATE_TEST_SUITE_P(CheckedPages, DocReferences,
                          ::testing::Values("embedding.md", "cli.md", "reports.md", "stores.md"),
-                         [](const auto& info) { return std::string(info.param).substr(0, std::string(info.param).find('.')); });
+                         [](const ::testing::TestParamInfo<const char*>& page) {
+                           const std::string name = page.param;
+                           return name.substr(0, name.find('.'));
+                         });
 
 }  // namespace

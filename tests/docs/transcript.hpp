@@ -4,7 +4,8 @@
 // A transcript is a fenced block without a language whose first line starts with "$ ": each "$ "
 // line is a command (run by bash in the session's folder, `propdesk` being the built binary), the
 // lines up to the next command are its stdout and stderr together, and a line "[exit N]" gives a
-// non-zero exit status. The HTML comment directly above the block says how to check it:
+// non-zero exit status (a CRLF line end, as CSV has, counts as a line end). The HTML comment
+// directly above the block says how to check it:
 //
 //   <!-- session: NAME, clock: 2026-11-27 09:05 -->   run in session NAME (a folder of its own,
 //                                                     kept for the later blocks of that session)
@@ -35,6 +36,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -182,6 +184,7 @@ class Session {
     r.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     for (const auto& [page, build] : path_map_) replace_all(r.output, build, page);
     replace_all(r.output, cwd, ".");
+    replace_all(r.output, "\r\n", "\n");  // a page shows CSV's CRLF line ends as line ends
     return r;
   }
 
@@ -200,11 +203,22 @@ class Session {
 /// Prepares a session's folder before its first command (files the page's commands expect).
 using SessionSetup = std::function<void(const cli_testing::Workspace&)>;
 
+/// How a page's transcripts are replayed.
+struct ReplayOptions {
+  std::map<std::string, SessionSetup> setups;  ///< by session name
+  /// Text of the page (an installed folder) and what stands for it in this build (see Session).
+  std::vector<std::pair<std::string, std::string>> path_map;
+  /// Parts of the output that vary from run to run though the clock is frozen (a duration measured
+  /// on the monotonic clock, say): each match is replaced, as regex_replace does, before comparing.
+  std::vector<std::pair<std::regex, std::string>> variable_parts;
+};
+
 /// Replays every transcript of `page` and compares each command's output and exit status with
 /// the page. With PROPDESK_DOCS_RECORD=1 in the environment, the page is rewritten with what the
 /// commands printed instead (for updating it after a deliberate change; review the diff).
-inline void replay(const std::filesystem::path& page, const std::map<std::string, SessionSetup>& setups,
-                   const std::vector<std::pair<std::string, std::string>>& path_map) {
+inline void replay(const std::filesystem::path& page, const ReplayOptions& options) {
+  const auto& setups = options.setups;
+  const auto& path_map = options.path_map;
   const auto all = transcripts(page);
   ASSERT_FALSE(all.empty()) << page << " shows no transcript";
   std::map<std::string, std::unique_ptr<Session>> sessions;
@@ -228,7 +242,10 @@ inline void replay(const std::filesystem::path& page, const std::map<std::string
     }
     std::string as_run;
     for (const Step& step : t.steps) {
-      const StepRun r = session->run(step.command);
+      StepRun r = session->run(step.command);
+      for (const auto& [pattern, replacement] : options.variable_parts) {
+        r.output = std::regex_replace(r.output, pattern, replacement);
+      }
       const std::string at = page.filename().string() + ":" + std::to_string(step.line) + ": $ " + step.command;
       as_run += "$ " + step.command + "\n";
       if (t.output_shown) {
