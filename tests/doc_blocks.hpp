@@ -57,7 +57,8 @@ inline std::vector<DocBlock> blocks(const std::filesystem::path& page) {
 }
 
 /// The fenced blocks of `page` in `language`, in order.
-inline std::vector<DocBlock> blocks(const std::filesystem::path& page, const std::string& language) {
+inline std::vector<DocBlock> blocks(const std::filesystem::path& page,
+                                    const std::string& language) {
   std::vector<DocBlock> out = blocks(page);
   std::erase_if(out, [&](const DocBlock& b) { return b.language != language; });
   return out;
@@ -84,9 +85,11 @@ inline std::vector<SourceRegion> regions(const std::filesystem::path& source) {
   const auto close_piece = [&] {
     std::size_t indent = std::string::npos;
     for (const auto& l : piece) {
-      if (l.find_first_not_of(' ') != std::string::npos) indent = std::min(indent, l.find_first_not_of(' '));
+      if (l.find_first_not_of(' ') != std::string::npos)
+        indent = std::min(indent, l.find_first_not_of(' '));
     }
-    for (const auto& l : piece) out[open - 1].text += (l.size() > indent ? l.substr(indent) : std::string()) + "\n";
+    for (const auto& l : piece)
+      out[open - 1].text += (l.size() > indent ? l.substr(indent) : std::string()) + "\n";
     piece.clear();
   };
   const std::string marker = "// doc-region ";
@@ -104,25 +107,30 @@ inline std::vector<SourceRegion> regions(const std::filesystem::path& source) {
       continue;
     }
     if (open) close_piece();
-    const auto found = std::find_if(out.begin(), out.end(), [&](const SourceRegion& r) { return r.name == name; });
+    const auto found =
+        std::find_if(out.begin(), out.end(), [&](const SourceRegion& r) { return r.name == name; });
     open = static_cast<std::size_t>(found - out.begin()) + 1;
     if (found == out.end()) out.push_back({name, 0, ""});
     out[open - 1].line = number + 1;
   }
-  std::stable_sort(out.begin(), out.end(), [](const SourceRegion& a, const SourceRegion& b) { return a.line < b.line; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SourceRegion& a, const SourceRegion& b) { return a.line < b.line; });
   return out;
 }
 
 /// Expects the blocks of `language` on `page` to be the regions of `source`, one for one, in order:
 /// the page shows exactly the code the test compiles.
-inline void expect_blocks_are_regions(const std::filesystem::path& page, const std::string& language,
+inline void expect_blocks_are_regions(const std::filesystem::path& page,
+                                      const std::string& language,
                                       const std::filesystem::path& source) {
   const auto shown = blocks(page, language);
   const auto compiled = regions(source);
-  ASSERT_EQ(shown.size(), compiled.size()) << page << "'s ```" << language << " blocks and " << source << "'s regions";
+  ASSERT_EQ(shown.size(), compiled.size())
+      << page << "'s ```" << language << " blocks and " << source << "'s regions";
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    EXPECT_EQ(shown[i].text, compiled[i].text) << page.filename().string() << ":" << shown[i].line << " is not region '"
-                                               << compiled[i].name << "' of " << source << ":" << compiled[i].line;
+    EXPECT_EQ(shown[i].text, compiled[i].text)
+        << page.filename().string() << ":" << shown[i].line << " is not region '"
+        << compiled[i].name << "' of " << source << ":" << compiled[i].line;
   }
 }
 

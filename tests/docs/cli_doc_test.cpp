@@ -23,7 +23,8 @@ const std::vector<std::pair<std::string, std::string>> kInstalledFolders = {
 void my_plugins(const cli_testing::Workspace& ws) {
   std::filesystem::create_directories(ws.path("my-plugins"));
   std::ofstream(ws.path("my-plugins/readme.so")) << "see README.md\n";
-  std::filesystem::copy_file(PROPDESK_TEST_PLUGIN_DIR "/fixture_future_major.so", ws.path("my-plugins/old_sms.so"));
+  std::filesystem::copy_file(PROPDESK_TEST_PLUGIN_DIR "/fixture_future_major.so",
+                             ws.path("my-plugins/old_sms.so"));
 }
 
 TEST(CliDoc, EveryTranscriptPrintsWhatThePageShows) {
@@ -31,7 +32,8 @@ TEST(CliDoc, EveryTranscriptPrintsWhatThePageShows) {
   options.setups = {{"plugins", my_plugins}};
   options.path_map = kInstalledFolders;
   // curl says how long a refused connection took.
-  options.variable_parts = {{std::regex("(Failed to connect to \\S+ port \\d+) after \\d+ ms"), "$1 after 0 ms"}};
+  options.variable_parts = {
+      {std::regex("(Failed to connect to \\S+ port \\d+) after \\d+ ms"), "$1 after 0 ms"}};
   doc_transcripts::replay(kPage, options);
 }
 
@@ -43,7 +45,8 @@ TEST(CliDoc, TheMissingDatabaseErrorIsTheOneQuoted) {
   std::ifstream in(kPage);
   const std::string page{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   std::smatch quoted;
-  ASSERT_TRUE(std::regex_search(page, quoted, std::regex("`(error: no database at 'x\\.db'[^`]*)`")))
+  ASSERT_TRUE(
+      std::regex_search(page, quoted, std::regex("`(error: no database at 'x\\.db'[^`]*)`")))
       << "the page no longer quotes the error";
   EXPECT_EQ(r.err, quoted[1].str() + "\n");
 }

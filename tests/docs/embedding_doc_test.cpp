@@ -2,6 +2,8 @@
 // `// doc-region NAME` and `// doc-region end`, see doc_blocks.hpp), compiled here in the context
 // the page implies and run by the tests below; the first test checks that the page shows exactly
 // these regions, in order.
+// (clang-format is off: the regions keep the layout the page shows.)
+// clang-format off
 //
 // doc-region engine
 #include <propdesk/engine.hpp>

@@ -15,7 +15,8 @@ static clock_gettime_fn real_clock_gettime;
 
 __attribute__((constructor)) static void find_real_clock(void) {
   void* symbol = dlsym(RTLD_NEXT, "clock_gettime");
-  memcpy(&real_clock_gettime, &symbol, sizeof symbol); /* object to function pointer, as POSIX allows */
+  memcpy(&real_clock_gettime, &symbol,
+         sizeof symbol); /* object to function pointer, as POSIX allows */
 }
 
 /* The frozen instant, or -1 when PROPDESK_FROZEN_CLOCK is not set. */

@@ -1,6 +1,8 @@
 // docs/reports.md cannot drift: its transcripts are replayed on the built `propdesk`
 // (transcript.hpp), the usage errors its "Exit status" paragraph quotes are the ones printed, and
 // its ```cpp fragment is a region of this file (doc_blocks.hpp), compiled and run below.
+// (clang-format is off: the regions keep the layout the page shows.)
+// clang-format off
 //
 // doc-region reports
 #include <propdesk/callback_report.hpp>

@@ -16,7 +16,8 @@ namespace propdesk::doc_fragments {
 class ScratchFolder {
  public:
   ScratchFolder() : previous_(std::filesystem::current_path()) {
-    dir_ = std::filesystem::path(::testing::TempDir()) / ("propdesk_doc_fragment_" + std::to_string(::getpid()));
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("propdesk_doc_fragment_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     std::filesystem::create_directory_symlink(PROPDESK_WORKFLOW_DIR, dir_ / "workflows");

@@ -1,5 +1,7 @@
 // docs/stores.md cannot drift: its ```cpp fragments are regions of this file (doc_blocks.hpp),
 // compiled in the context the page implies and run below.
+// (clang-format is off: the regions keep the layout the page shows.)
+// clang-format off
 //
 // doc-region memory
 #include <propdesk/kv_store.hpp>

@@ -22,8 +22,8 @@
 // A transcript without such a comment fails the test, so none goes unchecked by accident.
 #pragma once
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -63,8 +63,8 @@ struct Transcript {
   std::string session;             ///< empty: not run
   std::optional<TimePoint> clock;  ///< the wall clock from this block on
   bool output_shown = true;
-  std::string file;                ///< not empty: the block is this file of the session's folder
-  std::vector<Step> steps;         ///< a transcript's commands
+  std::string file;         ///< not empty: the block is this file of the session's folder
+  std::vector<Step> steps;  ///< a transcript's commands
 };
 
 /// The transcripts of `page` and the blocks noted as files of a session, in order. A malformed
@@ -93,9 +93,12 @@ inline std::vector<Transcript> transcripts(const std::filesystem::path& page) {
           ADD_FAILURE() << where << ": unknown note '" << part << "'";
         }
       }
-      if (!is_transcript && t.file.empty()) ADD_FAILURE() << where << ": a session's block that is no transcript needs 'file: NAME'";
+      if (!is_transcript && t.file.empty())
+        ADD_FAILURE() << where << ": a session's block that is no transcript needs 'file: NAME'";
     } else if (b.note.rfind("not run: ", 0) != 0) {
-      ADD_FAILURE() << where << ": a transcript needs <!-- session: NAME ... --> or <!-- not run: REASON --> above it";
+      ADD_FAILURE()
+          << where
+          << ": a transcript needs <!-- session: NAME ... --> or <!-- not run: REASON --> above it";
     }
     std::istringstream lines(b.text);
     int number = b.line;
@@ -148,14 +151,16 @@ class Session {
     std::vector<std::string> env = {
         "PATH=" + bin_dir + ":" + inherited("PATH"),
         "LD_PRELOAD=" PROPDESK_FROZEN_CLOCK_LIB " " + inherited("LD_PRELOAD"),
-        "PROPDESK_FROZEN_CLOCK=" +
-            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(clock_.time_since_epoch()).count()),
+        "PROPDESK_FROZEN_CLOCK=" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                      clock_.time_since_epoch())
+                                                      .count()),
         // A sanitizer build's runtime would object to a library preloaded before it.
         "ASAN_OPTIONS=verify_asan_link_order=0:" + inherited("ASAN_OPTIONS")};
     for (char** e = environ; *e; ++e) {
       const std::string var = *e;
       const std::string name = var.substr(0, var.find('='));
-      if (name != "PATH" && name != "LD_PRELOAD" && name != "PROPDESK_FROZEN_CLOCK" && name != "ASAN_OPTIONS") {
+      if (name != "PATH" && name != "LD_PRELOAD" && name != "PROPDESK_FROZEN_CLOCK" &&
+          name != "ASAN_OPTIONS") {
         env.push_back(var);
       }
     }
@@ -170,10 +175,12 @@ class Session {
     const std::string cwd = workspace_.path("").parent_path().string();
     posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, shell.c_str(), &actions, nullptr, argv.data(), envp.data());
+    const int spawned =
+        posix_spawn(&pid, shell.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     StepRun r;
     if (spawned != 0) return r;
@@ -229,11 +236,13 @@ inline void replay(const std::filesystem::path& page, const ReplayOptions& optio
     const std::string where = page.filename().string() + ":" + std::to_string(t.block.line);
     if (!session) {
       if (!t.clock) {
-        ADD_FAILURE() << where << ": the first block of session '" << t.session << "' names no clock";
+        ADD_FAILURE() << where << ": the first block of session '" << t.session
+                      << "' names no clock";
         continue;
       }
       session = std::make_unique<Session>(*t.clock, path_map);
-      if (auto setup = setups.find(t.session); setup != setups.end()) setup->second(session->workspace());
+      if (auto setup = setups.find(t.session); setup != setups.end())
+        setup->second(session->workspace());
     }
     if (t.clock) session->set_clock(*t.clock);
     if (!t.file.empty()) {
@@ -246,7 +255,8 @@ inline void replay(const std::filesystem::path& page, const ReplayOptions& optio
       for (const auto& [pattern, replacement] : options.variable_parts) {
         r.output = std::regex_replace(r.output, pattern, replacement);
       }
-      const std::string at = page.filename().string() + ":" + std::to_string(step.line) + ": $ " + step.command;
+      const std::string at =
+          page.filename().string() + ":" + std::to_string(step.line) + ": $ " + step.command;
       as_run += "$ " + step.command + "\n";
       if (t.output_shown) {
         as_run += r.output;
@@ -259,7 +269,8 @@ inline void replay(const std::filesystem::path& page, const ReplayOptions& optio
     }
     recorded[t.block.line] = as_run;
   }
-  if (const char* record = std::getenv("PROPDESK_DOCS_RECORD"); record && std::string(record) == "1") {
+  if (const char* record = std::getenv("PROPDESK_DOCS_RECORD");
+      record && std::string(record) == "1") {
     std::ifstream in(page);
     std::string text, line;
     int number = 0;
