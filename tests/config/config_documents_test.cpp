@@ -4,12 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "config_test_support.hpp"
+#include "doc_blocks.hpp"
 #include "propdesk/complaint_rule.hpp"
 #include "propdesk/engine_config.hpp"
 #include "propdesk/engine_setup.hpp"
@@ -123,25 +122,10 @@ TEST(ShippedConfiguration, TheComplaintRuleOnTheDesksWords) {
 
 // The ```yaml blocks of docs/configuration.md that start with the modeline, as (line, text).
 std::vector<std::pair<int, std::string>> doc_examples() {
-  std::ifstream in(PROPDESK_SOURCE_DIR "/docs/configuration.md");
   std::vector<std::pair<int, std::string>> out;
-  std::string line;
-  int number = 0;
-  bool inside = false;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!inside && line == "```yaml") {
-      inside = true;
-      out.emplace_back(number + 1, "");
-    } else if (inside && line == "```") {
-      inside = false;
-    } else if (inside) {
-      out.back().second += line + "\n";
-    }
+  for (const auto& b : doc_blocks::blocks(PROPDESK_SOURCE_DIR "/docs/configuration.md", "yaml")) {
+    if (b.text.rfind("# yaml-language-server: $schema=", 0) == 0) out.emplace_back(b.line, b.text);
   }
-  std::erase_if(out, [](const auto& e) {
-    return e.second.rfind("# yaml-language-server: $schema=", 0) != 0;
-  });
   return out;
 }
 

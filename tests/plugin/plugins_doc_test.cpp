@@ -2,8 +2,10 @@
 // builds, and its JSON line is what the log notifier writes for that notification.
 #include <gtest/gtest.h>
 
-#include <sstream>
+#include <string>
+#include <vector>
 
+#include "doc_blocks.hpp"
 #include "plugin_test_support.hpp"
 #include "propdesk/notification_renderer.hpp"
 
@@ -21,19 +23,8 @@ const std::string kDoc = std::string(PROPDESK_SOURCE_DIR) + "/docs/plugins.md";
 
 // The fenced blocks of `language` in the page, in order.
 std::vector<std::string> blocks(const std::string& language) {
-  std::istringstream in(slurp(kDoc));
   std::vector<std::string> out;
-  bool inside = false;
-  for (std::string line; std::getline(in, line);) {
-    if (!inside && line == "```" + language) {
-      inside = true;
-      out.emplace_back();
-    } else if (inside && line == "```") {
-      inside = false;
-    } else if (inside) {
-      out.back() += line + "\n";
-    }
-  }
+  for (const auto& b : doc_blocks::blocks(kDoc, language)) out.push_back(b.text);
   return out;
 }
 

@@ -2,12 +2,11 @@
 // the loader.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "calendar_test_support.hpp"
+#include "doc_blocks.hpp"
 #include "propdesk/calendar_loader.hpp"
 
 namespace propdesk {
@@ -21,22 +20,8 @@ struct Example {
 };
 
 std::vector<Example> yaml_examples(const std::string& path) {
-  std::ifstream in(path);
   std::vector<Example> out;
-  std::string line;
-  int number = 0;
-  bool inside = false;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!inside && line == "```yaml") {
-      inside = true;
-      out.push_back({number + 1, ""});
-    } else if (inside && line == "```") {
-      inside = false;
-    } else if (inside) {
-      out.back().text += line + "\n";
-    }
-  }
+  for (const auto& b : doc_blocks::blocks(path, "yaml")) out.push_back({b.line, b.text});
   return out;
 }
 
