@@ -50,15 +50,21 @@ std::shared_ptr<Store> open_store(const SessionOptions& options, DbAccess access
                                   const EngineConfig* config) {
   const DatabaseAddress address = parse_database_address(options.db);
   std::error_code ec;
-  if (access != DbAccess::kCreate && !std::filesystem::exists(address.path, ec)) {
-    throw CliError("no database at '" + address.path + "' (create a ticket first, or check --db)");
+  const bool missing = access != DbAccess::kCreate && !std::filesystem::exists(address.path, ec);
+  const auto no_database = [&] {
+    return CliError("no database at '" + address.path + "' (create a ticket first, or check --db)");
+  };
+  if (address.sqlite()) {
+    if (missing) throw no_database();
+    return std::make_shared<SqliteStore>(address.path);
   }
-  if (address.sqlite()) return std::make_shared<SqliteStore>(address.path);
   // A store type a plugin provides: the plugins the configuration loads (by default every shipped
-  // one) are looked for, then the type opens the file.
+  // one) are looked for, then the type opens the file. An unknown type is named as such, also
+  // when there is no file.
   PluginRegistry registry;
   const PluginLoadReport report = load_configured_plugins(
       registry, config ? config->plugins : load_session_config(options).plugins, {});
+  if (missing && registry.kv_store_type(address.type)) throw no_database();
   Settings settings = address.settings;
   settings["path"] = address.path;
   try {

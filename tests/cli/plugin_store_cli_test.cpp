@@ -76,6 +76,14 @@ TEST_F(PluginStoreCli, AnUnknownStoreTypeIsNamedWithTheKnownOnes) {
   EXPECT_TRUE(contains(r.err, "no store type 'rocksdb'")) << r.err;
   EXPECT_TRUE(contains(r.err, "lmdb")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(ws_.path("desk.rdb")));
+  // A verb that reads names the unknown type too, not the missing file.
+  for (const std::vector<std::string>& verb :
+       {std::vector<std::string>{"ticket", "list"}, std::vector<std::string>{"verify"}}) {
+    CliRun read = run(verb, "rocksdb:desk.rdb");
+    EXPECT_EQ(read.status, 1);
+    EXPECT_TRUE(contains(read.err, "no store type 'rocksdb'")) << read.err;
+    EXPECT_FALSE(contains(read.err, "no database at")) << read.err;
+  }
 }
 
 TEST_F(PluginStoreCli, AMissingFileIsNotCreatedByAVerbThatReads) {
