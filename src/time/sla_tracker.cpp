@@ -51,7 +51,8 @@ std::optional<Duration> breach_need(Duration target) {
 
 // The business time a run must have counted to reach a ladder step: 0 for `at: 0%` (even without
 // a target), its breach for `at: breach`, else its share of the target; none when it has no target.
-std::optional<Duration> step_need(const EscalationStep& step, const std::optional<Duration>& target) {
+std::optional<Duration> step_need(const EscalationStep& step,
+                                  const std::optional<Duration>& target) {
   if (step.at_breach) return target ? breach_need(*target) : std::nullopt;
   if (step.percent == 0) return Duration(0);
   if (target) return share(*target, step.percent);
@@ -128,7 +129,8 @@ std::vector<Pending> pending(const ClockView& c, const SlaClockState& s, const T
     const EscalationStep& step = ladder[i];
     if (step.clock != c.id || ((s.steps_done >> i) & 1U) != 0 || (step.only_major && !major)) continue;
     if (const auto need = step_need(step, target))
-      out.push_back({Kind::kStep, i, step.at_breach ? kBreachPercent : step.percent, *need, step.at_breach});
+      out.push_back(
+          {Kind::kStep, i, step.at_breach ? kBreachPercent : step.percent, *need, step.at_breach});
   }
   return out;
 }
@@ -145,7 +147,8 @@ bool earlier(const SlaThreshold& a, const SlaThreshold& b) {
   const auto key = [](const SlaThreshold& t) {
     const Kind group = t.at_breach ? Kind::kBreach : t.kind;
     return std::make_tuple(t.reached_at, t.percent, static_cast<int>(group),
-                           group == Kind::kStep ? t.step : std::size_t{t.clock}, static_cast<int>(t.kind), t.step);
+                           group == Kind::kStep ? t.step : std::size_t{t.clock},
+                           static_cast<int>(t.kind), t.step);
   };
   return key(a) < key(b);
 }

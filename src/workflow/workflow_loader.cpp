@@ -886,10 +886,11 @@ void WorkflowLoader::read_step_at(const YamlNode& n, EscalationStep& s) {
     return;
   }
   // A word is a misspelt `breach` more likely than a percentage.
-  if (n.is_scalar() && !n.scalar.empty() && std::isalpha(static_cast<unsigned char>(n.scalar[0])) != 0) {
+  if (n.is_scalar() && !n.scalar.empty() &&
+      std::isalpha(static_cast<unsigned char>(n.scalar[0])) != 0) {
     r_.error(n, "bad-percent",
-             "'at' must be a percentage such as 80% or '" + std::string(kAtBreach) + "', not " + n.describe() +
-                 did_you_mean(n.scalar, {std::string(kAtBreach)}));
+             "'at' must be a percentage such as 80% or '" + std::string(kAtBreach) + "', not " +
+                 n.describe() + did_you_mean(n.scalar, {std::string(kAtBreach)}));
     return;
   }
   s.percent = r_.percent(n, "'at'", 0, 1000).value_or(100);

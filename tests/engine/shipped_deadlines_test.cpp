@@ -90,7 +90,8 @@ class ShippedDeadlinesTest : public testing::Test {
     return out;
   }
   // The escalation entries of `clock` that notified `role`.
-  std::vector<JournalEntry> notified(const Ticket& t, const std::string& role, const std::string& clock) const {
+  std::vector<JournalEntry> notified(const Ticket& t, const std::string& role,
+                                     const std::string& clock) const {
     std::vector<JournalEntry> out;
     for (const JournalEntry& e : notified(t, role))
       if (e.input.at("clock") == Value(clock)) out.push_back(e);
@@ -181,7 +182,7 @@ TEST_F(ShippedDeadlinesTest, AMissedCallbackIsReportedToTheSupervisorRightAfterT
   EXPECT_EQ(notified(c, "front_desk", "callback_due").size(), 1u);
   EXPECT_TRUE(notified(c, "supervisor", "callback_due").empty());
 
-  // Nobody calls: the first second past the chosen time the clock breaches, and the supervisor hears.
+  // Nobody calls: a second past the chosen time the clock breaches, and the supervisor hears.
   const TimePoint missed = chosen + std::chrono::seconds(1);
   EXPECT_EQ(engine_->next_deadline(), missed);
   clock_->set(missed);
@@ -191,8 +192,9 @@ TEST_F(ShippedDeadlinesTest, AMissedCallbackIsReportedToTheSupervisorRightAfterT
   EXPECT_EQ(told[0].at, missed);
   EXPECT_EQ(told[0].input.at("reached_at"), Value(missed));
   const std::vector<JournalEntry> history = store_->history(c.id);
-  const auto breach = std::find_if(history.begin(), history.end(),
-                                   [](const JournalEntry& e) { return e.event == kSlaBreachedEvent; });
+  const auto breach = std::find_if(history.begin(), history.end(), [](const JournalEntry& e) {
+    return e.event == kSlaBreachedEvent;
+  });
   ASSERT_NE(breach, history.end());
   ASSERT_NE(breach + 1, history.end());
   EXPECT_EQ(breach->input.at("clock"), Value("callback_due"));

@@ -843,8 +843,8 @@ TEST_F(SlaTrackerTest, ReadAndNextDeadline) {
 // ---------------------------------------------------------------------------------------------
 // Ladder steps `at: breach`: reached with the clock's breach, right after it, once per run
 
-// `reply` runs from `open` until `answered`, 2h on the office calendar; `visit` is due at the chosen
-// time, with no target until one is chosen. Step 1 is major-only.
+// `reply` runs from `open` until `answered`, 2h on the office calendar; `visit` is due at the
+// chosen time, with no target until one is chosen. Step 1 is major-only.
 const std::string kBreachWorkflow = R"(workflow: missed
 fields:
   visit_at: {type: time}
@@ -892,12 +892,14 @@ TEST_F(BreachStepTest, IsReachedAtTheBreachOnTheCalendarRightAfterIt) {
   desk_.create(at("2026-11-26 10:00"));
   const TimePoint breached = at("2026-11-26 13:00:01");
   EXPECT_EQ(desk_.take(at("2026-11-26 12:00")),
-            (std::vector{warning("reply", 0, 80, at("2026-11-26 11:36")), step("reply", 0, kReplyDue, 100, at("2026-11-26 12:00"))}));
+            (std::vector{warning("reply", 0, 80, at("2026-11-26 11:36")),
+                         step("reply", 0, kReplyDue, 100, at("2026-11-26 12:00"))}));
   EXPECT_EQ(desk_.timer("reply"), breached);  // a timer for the breach and its step
   EXPECT_TRUE(desk_.take(at("2026-11-26 12:00:01")).empty());
   EXPECT_TRUE(desk_.take(at("2026-11-26 13:00")).empty());
   EXPECT_FALSE(desk_.clock("reply").breached);
-  EXPECT_EQ(desk_.take(breached), (std::vector{breach("reply", 0, breached), missed("reply", 0, kReplyMissed, breached)}));
+  EXPECT_EQ(desk_.take(breached), (std::vector{breach("reply", 0, breached),
+                                               missed("reply", 0, kReplyMissed, breached)}));
   EXPECT_TRUE((desk_.clock("reply").steps_done >> kReplyMissed) & 1U);
   EXPECT_EQ(desk_.timer("reply"), std::nullopt);  // the major-only one does not apply: nothing left
 }
@@ -908,7 +910,8 @@ TEST_F(BreachStepTest, OvernightTheBreachIsInTheNextWorkingSecond) {
   (void)desk_.take(at("2026-11-27 10:00"));
   EXPECT_EQ(desk_.timer("reply"), at("2026-11-27 10:00:01"));
   EXPECT_EQ(desk_.take(at("2026-11-27 10:00:01")),
-            (std::vector{breach("reply", 0, at("2026-11-27 10:00:01")), missed("reply", 0, kReplyMissed, at("2026-11-27 10:00:01"))}));
+            (std::vector{breach("reply", 0, at("2026-11-27 10:00:01")),
+                         missed("reply", 0, kReplyMissed, at("2026-11-27 10:00:01"))}));
 }
 
 TEST_F(BreachStepTest, OncePerRunAndAgainInAFreshRun) {
@@ -932,7 +935,8 @@ TEST_F(BreachStepTest, OncePerRunAndAgainInAFreshRun) {
 TEST_F(BreachStepTest, NotReachedByARunStoppedAtItsDeadline) {
   desk_.create(at("2026-11-26 09:00"));
   auto u = desk_.change(at("2026-11-26 11:00"), "answered");  // at the deadline: on time
-  EXPECT_EQ(u.overdue, (std::vector{warning("reply", 0, 80, at("2026-11-26 10:36")), step("reply", 0, kReplyDue, 100, at("2026-11-26 11:00"))}));
+  EXPECT_EQ(u.overdue, (std::vector{warning("reply", 0, 80, at("2026-11-26 10:36")),
+                                    step("reply", 0, kReplyDue, 100, at("2026-11-26 11:00"))}));
   EXPECT_EQ(desk_.timer("reply"), std::nullopt);
   desk_.note(at("2026-11-26 12:00"), "major");  // nor owed later: the run never breached
   EXPECT_TRUE(desk_.take(at("2026-11-27 18:00")).empty());
@@ -944,18 +948,21 @@ TEST_F(BreachStepTest, AChangePastTheBreachJournalsItRightAfterTheBreach) {
   auto u = desk_.change(at("2026-11-26 11:30"), "answered");
   const TimePoint breached = at("2026-11-26 11:00:01");
   EXPECT_EQ(u.overdue, (std::vector{warning("reply", 0, 80, at("2026-11-26 10:36")),
-                                    step("reply", 0, kReplyDue, 100, at("2026-11-26 11:00")), breach("reply", 0, breached),
+                                    step("reply", 0, kReplyDue, 100, at("2026-11-26 11:00")),
+                                    breach("reply", 0, breached),
                                     missed("reply", 0, kReplyMissed, breached)}));
 }
 
 TEST_F(BreachStepTest, AMajorOnlyOneIsOwedWhenTheBreachedTicketBecomesMajor) {
   desk_.create(at("2026-11-26 09:00"));
   const TimePoint breached = at("2026-11-26 11:00:01");
-  EXPECT_EQ(desk_.take(breached).back(), missed("reply", 0, kReplyMissed, breached));  // general: not the manager's
+  EXPECT_EQ(desk_.take(breached).back(),
+            missed("reply", 0, kReplyMissed, breached));  // general: not the manager's
   desk_.change(at("2026-11-26 14:00"), "answered");
   desk_.note(at("2026-11-26 15:00"), "major");  // stopped, breached in its run: owed at once
   EXPECT_EQ(desk_.timer("reply"), at("2026-11-26 15:00"));
-  EXPECT_EQ(desk_.take(at("2026-11-26 15:00")), std::vector{missed("reply", 0, kReplyMissedMajor, at("2026-11-26 15:00"))});
+  EXPECT_EQ(desk_.take(at("2026-11-26 15:00")),
+            std::vector{missed("reply", 0, kReplyMissedMajor, at("2026-11-26 15:00"))});
   EXPECT_TRUE(desk_.take(at("2026-11-27 15:00")).empty());
 }
 
@@ -963,7 +970,8 @@ TEST_F(BreachStepTest, AtTheChosenTimeOnlyOnceATimeIsChosen) {
   // `visit` has no target until visit_at is set: no breach, no step, no timer.
   desk_.create(at("2026-11-26 09:00"));
   EXPECT_EQ(desk_.timer("visit"), std::nullopt);
-  for (const SlaThreshold& th : desk_.take(at("2026-11-26 10:00"))) EXPECT_NE(th.clock_name, "visit");
+  for (const SlaThreshold& th : desk_.take(at("2026-11-26 10:00")))
+    EXPECT_NE(th.clock_name, "visit");
   // Chosen for 13:00, in the lunch hour: a wall-clock instant, missed at 13:00:01.
   desk_.note(at("2026-11-26 10:00"), "", {{"visit_at", at("2026-11-26 13:00")}});
   EXPECT_EQ(desk_.timer("visit"), at("2026-11-26 13:00:01"));
@@ -971,7 +979,8 @@ TEST_F(BreachStepTest, AtTheChosenTimeOnlyOnceATimeIsChosen) {
   std::vector<SlaThreshold> visit;
   for (const SlaThreshold& th : desk_.take(breached))
     if (th.clock_name == "visit") visit.push_back(th);
-  EXPECT_EQ(visit, (std::vector{breach("visit", 1, breached), missed("visit", 1, kVisitMissed, breached)}));
+  EXPECT_EQ(visit, (std::vector{breach("visit", 1, breached),
+                                missed("visit", 1, kVisitMissed, breached)}));
 }
 
 TEST(BreachStepOrder, EachBreachIsFollowedByItsStepsThenHigherPercentages) {
@@ -997,8 +1006,9 @@ escalation:
   desk.create(at("2026-11-26 09:00"));
   const TimePoint warned = at("2026-11-26 09:00:40");
   const TimePoint past = at("2026-11-26 09:00:51");
-  EXPECT_EQ(desk.take(past), (std::vector{warning("a", 0, 80, warned), warning("b", 1, 80, warned), breach("a", 0, past),
-                                          missed("a", 0, 2, past), missed("a", 0, 3, past), breach("b", 1, past),
+  EXPECT_EQ(desk.take(past), (std::vector{warning("a", 0, 80, warned), warning("b", 1, 80, warned),
+                                          breach("a", 0, past), missed("a", 0, 2, past),
+                                          missed("a", 0, 3, past), breach("b", 1, past),
                                           missed("b", 1, 1, past), step("a", 0, 0, 101, past)}));
 }
 
