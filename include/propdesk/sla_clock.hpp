@@ -40,12 +40,18 @@ struct PROPDESK_API ClockDef {
   }
 };
 
-/// One step of the ladder: when `clock` reaches `percent` of its target, do what the step says.
-/// `only_major` limits the step to major tickets.
+/// One step of the ladder: when `clock` reaches `percent` of its target (`at: N%`), or when it is
+/// breached (`at: breach`, `at_breach`), do what the step says. `only_major` limits the step to
+/// major tickets.
 struct PROPDESK_API EscalationStep {
   ClockId clock = 0;
   int percent = 100;  ///< 0..1000; 0 = as soon as the clock runs (and, for a major-only step, as
-                      ///< soon as the ticket is major)
+                      ///< soon as the ticket is major). Not used by a step `at_breach` (the
+                      ///< loader leaves it at 100, the percent its threshold is journalled at).
+  /// `at: breach`: the step is reached when its clock's run is breached, at the instant the run
+  /// journals `sla_breached` (the first second past its target, in the run's counting) and right
+  /// after that entry; once per run like any step, and never for a run without a target.
+  bool at_breach = false;
   std::vector<RoleId> notify;               ///< roles to notify
   std::vector<std::pair<FieldId, Value>> set;  ///< fields to set
   std::optional<EventId> fire;              ///< event to fire as the system actor

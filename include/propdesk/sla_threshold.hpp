@@ -30,13 +30,17 @@ struct SlaThreshold {
   /// kStep: the step's index in Workflow::escalation().ladder (also its bit in
   /// SlaClockState::steps_done). 0 for a warning or a breach.
   std::size_t step = 0;
-  /// The threshold in percent of the run's target: the clock's `warn_at`, 100, or the step's `at`.
+  /// The threshold in percent of the run's target: the clock's `warn_at`, 100 (the breach, and a
+  /// step `at: breach`), or the step's `at`.
   int percent = 100;
   /// The exact instant the threshold was reached (to the second). For a threshold that only
   /// became due at a change (the target shrank when the ticket became major, `due_at` moved, a
   /// major-only step that the ticket now owes) it is the instant of that change; for one that
   /// became due while the clock was paused, the instant it resumed.
   TimePoint reached_at;
+  /// kStep: the step is `at: breach` (EscalationStep::at_breach): reached with its clock's breach,
+  /// and ordered right after it.
+  bool at_breach = false;
 
   friend bool operator==(const SlaThreshold&, const SlaThreshold&) = default;
 };

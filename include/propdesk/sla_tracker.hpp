@@ -33,7 +33,8 @@
 // clock has no warn_at: by default a clock with `due_at`) and a breach once it has counted more
 // than its target: T + 1 second, so a change at the deadline instant itself is on time. Each
 // ladder step of the clock is a threshold at its `at` percent (a 100% step at the deadline
-// instant); a step marked `severity: major` applies only while the ticket is major. p% of a
+// instant), or, for a step `at: breach`, at the breach (reported with percent 100, right after
+// the breach); a step marked `severity: major` applies only while the ticket is major. p% of a
 // target T is reached when the run has counted ceil(T * p / 100): exactly, to the second, at
 // Calendar::add_working_time. `at: 0%` is reached as soon as the run runs (a major-only 0% step:
 // as soon as the ticket is major), even without a target; other thresholds need a target. A zero
@@ -100,7 +101,8 @@ class PROPDESK_API SlaTracker {
     /// that nobody had taken yet (a timer processed late, or not at all, before the change):
     /// now marked done in after.clocks. Journal them before the change itself, each at its
     /// reached_at. In order: reached_at, then percent, then warning < breach < step, then clock
-    /// order (warnings, breaches) or ladder order (steps). Usually empty.
+    /// order (warnings, breaches) or ladder order (steps); a step `at: breach` comes right after
+    /// its clock's breach. Usually empty.
     std::vector<SlaThreshold> overdue;
     /// The ticket's "clock:<name>" timers after the change: for every running clock the timer of
     /// its next threshold (scheduled, replacing the clock's timer), for a paused or stopped clock
@@ -139,7 +141,8 @@ class PROPDESK_API SlaTracker {
   /// major-only step of a paused or stopped one (reached at `at`, not before the run's `since`;
   /// the engine takes it at its timer, due at the change that made it owed) (ties: lower percent
   /// first, then warning before breach before steps, then clock order for warnings and breaches
-  /// and ladder order for steps), or nullopt when there is none. The threshold is marked
+  /// and ladder order for steps; a step `at: breach` right after its clock's breach), or nullopt
+  /// when there is none. The threshold is marked
   /// done in ticket.clocks (warned, breached, or its steps_done bit) and the clock's timer in
   /// `timers` is replaced (schedule or cancel; earlier entries for the same key are removed so
   /// the changes stay consistent) by the timer of its next threshold. Call it until nullopt,

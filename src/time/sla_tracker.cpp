@@ -5,7 +5,8 @@
 // counts wall time (Calendar::always()) instead: the resident's time is a wall-clock instant, and
 // its target is whatever makes the run due exactly then (elapsed + chosen - since).
 // A threshold p% of a target T is due once the run has counted need = ceil(T * p / 100); the
-// breach once it has counted more than T (need = T + 1s). For a running run that is
+// breach, and the ladder steps `at: breach`, once it has counted more than T (need = T + 1s). For a
+// running run that is
 //   since                                           when need <= elapsed (already past at `since`)
 //   calendar.add_working_time(since, need - elapsed) otherwise (exact, to the second).
 // The first case is how "reached at the change" works: a change that makes a run owe a threshold
@@ -36,6 +37,26 @@ Duration share(Duration target, int percent) {
   const std::int64_t rest = t % 100;
   if (whole > std::numeric_limits<std::int64_t>::max() / 1001) return Duration::max();
   return Duration(whole * percent + (rest * percent + 99) / 100);
+}
+
+// The percent a breach is journalled at, and a step `at: breach` with it.
+constexpr int kBreachPercent = 100;
+
+// The business time a run has counted when it is breached: more than its target, the first second
+// past it (at the deadline itself it is on time). None for a target that never runs out.
+std::optional<Duration> breach_need(Duration target) {
+  if (target == Duration::max()) return std::nullopt;
+  return target + Duration(1);
+}
+
+// The business time a run must have counted to reach a ladder step: 0 for `at: 0%` (even without
+// a target), its breach for `at: breach`, else its share of the target; none when it has no target.
+std::optional<Duration> step_need(const EscalationStep& step,
+                                  const std::optional<Duration>& target) {
+  if (step.at_breach) return target ? breach_need(*target) : std::nullopt;
+  if (step.percent == 0) return Duration(0);
+  if (target) return share(*target, step.percent);
+  return std::nullopt;
 }
 
 bool is_major(const Ticket& t) { return t.severity == "major"; }
@@ -79,6 +100,7 @@ struct Pending {
   std::size_t step;  // ladder index (kStep)
   int percent;
   Duration need;     // business time the run must have counted
+  bool at_breach = false;  // a step `at: breach`
 };
 
 // The run's target for the ticket as it is. With a chosen time: the time counted so far plus the
@@ -98,19 +120,17 @@ std::vector<Pending> pending(const ClockView& c, const SlaClockState& s, const T
   std::vector<Pending> out;
   if (target) {
     if (!s.warned && c.def.warn_at) out.push_back({Kind::kWarning, 0, *c.def.warn_at, share(*target, *c.def.warn_at)});
-    // Breached once the run has counted more than its target: at the deadline itself it is on time.
-    if (!s.breached && *target < Duration::max()) out.push_back({Kind::kBreach, 0, 100, *target + Duration(1)});
+    const auto breach = breach_need(*target);
+    if (!s.breached && breach) out.push_back({Kind::kBreach, 0, kBreachPercent, *breach});
   }
   const auto& ladder = c.workflow.escalation().ladder;
   const bool major = is_major(t);
   for (std::size_t i = 0; i < ladder.size(); ++i) {
     const EscalationStep& step = ladder[i];
     if (step.clock != c.id || ((s.steps_done >> i) & 1U) != 0 || (step.only_major && !major)) continue;
-    if (step.percent == 0) {
-      out.push_back({Kind::kStep, i, 0, Duration(0)});
-    } else if (target) {
-      out.push_back({Kind::kStep, i, step.percent, share(*target, step.percent)});
-    }
+    if (const auto need = step_need(step, target))
+      out.push_back(
+          {Kind::kStep, i, step.at_breach ? kBreachPercent : step.percent, *need, step.at_breach});
   }
   return out;
 }
@@ -121,13 +141,21 @@ std::optional<TimePoint> reach(const Calendar& calendar, const SlaClockState& s,
   return calendar.add_working_time(s.since, need - s.elapsed);
 }
 
-// Journal order: instant, percent, warning < breach < step, then clock or ladder order.
+// Journal order: instant, percent, warning < breach < step, then clock order (warnings, breaches)
+// or ladder order (steps); a step `at: breach` goes with its clock's breach, right after it.
 bool earlier(const SlaThreshold& a, const SlaThreshold& b) {
   const auto key = [](const SlaThreshold& t) {
-    return std::make_tuple(t.reached_at, t.percent, static_cast<int>(t.kind),
-                           t.kind == Kind::kStep ? t.step : std::size_t{t.clock});
+    const Kind group = t.at_breach ? Kind::kBreach : t.kind;
+    return std::make_tuple(t.reached_at, t.percent, static_cast<int>(group),
+                           group == Kind::kStep ? t.step : std::size_t{t.clock},
+                           static_cast<int>(t.kind), t.step);
   };
   return key(a) < key(b);
+}
+
+// The threshold a pending one becomes, reached at `reached_at`.
+SlaThreshold threshold_at(const ClockView& c, const Pending& p, TimePoint reached_at) {
+  return SlaThreshold{c.id, c.def.name, p.kind, p.step, p.percent, reached_at, p.at_breach};
 }
 
 // Major-only steps a stopped or paused run owes a major ticket: those it has counted.
@@ -148,13 +176,13 @@ std::vector<SlaThreshold> reached_by(const ClockView& c, const SlaClockState& s,
   std::vector<SlaThreshold> out;
   if (s.phase != Phase::kRunning) {
     for (const Pending& p : owed(c, s, t, target))
-      out.push_back(SlaThreshold{c.id, c.def.name, p.kind, p.step, p.percent, std::max(s.since, at)});
+      out.push_back(threshold_at(c, p, std::max(s.since, at)));
     return out;
   }
   for (const Pending& p : pending(c, s, t, target)) {
     const auto when = reach(c.calendar, s, p.need);
     if (!when || *when > at) continue;
-    out.push_back(SlaThreshold{c.id, c.def.name, p.kind, p.step, p.percent, *when});
+    out.push_back(threshold_at(c, p, *when));
   }
   std::sort(out.begin(), out.end(), earlier);
   return out;

@@ -23,6 +23,8 @@ namespace propdesk {
 namespace {
 
 constexpr std::string_view kSystemRole = "system";
+// A ladder step's `at` for "when the clock is breached".
+constexpr std::string_view kAtBreach = "breach";
 // Placeholders a template may use besides the workflow's fields.
 const std::vector<std::string> kTemplatePlaceholders = {
     "code", "id",       "workflow", "title",      "state",    "state_label", "event",
@@ -51,6 +53,7 @@ class WorkflowLoader {
   void read_clock(const YamlNode& key, const YamlNode& node);
   void read_escalation(const YamlNode* node);
   void read_escalation_step(const YamlNode& node);
+  void read_step_at(const YamlNode& n, EscalationStep& s);
 
   std::optional<Condition> read_condition(const YamlNode& node);
   std::optional<Condition> read_field_condition(const YamlNode& key, FieldId field, const YamlNode& node);
@@ -849,8 +852,7 @@ void WorkflowLoader::read_escalation_step(const YamlNode& node) {
       }
     }
   }
-  // 0% is as soon as the clock runs (a major-only step: as soon as the ticket is major).
-  if (const YamlNode* n = r_.require(node, "at", what)) s.percent = r_.percent(*n, "'at'", 0, 1000).value_or(100);
+  if (const YamlNode* n = r_.require(node, "at", what)) read_step_at(*n, s);
   if (const YamlNode* n = node.find("notify")) {
     for (const YamlNode* ref : r_.one_or_many(*n, "'notify'")) {
       if (auto role = role_ref(*ref, "the step's notify")) {
@@ -874,6 +876,24 @@ void WorkflowLoader::read_escalation_step(const YamlNode& node) {
   if (!node.find("notify") && !node.find("set") && !node.find("fire"))
     r_.error(node, "empty-step", "an escalation step must notify, set or fire something");
   p_.escalation.ladder.push_back(std::move(s));
+}
+
+// `at: N%` (0..1000) or `at: breach`. 0% is as soon as the clock runs (a major-only step: as soon
+// as the ticket is major); `breach` is when the clock is breached, the first second past 100%.
+void WorkflowLoader::read_step_at(const YamlNode& n, EscalationStep& s) {
+  if (n.is_scalar() && n.scalar == kAtBreach) {
+    s.at_breach = true;
+    return;
+  }
+  // A word is a misspelt `breach` more likely than a percentage.
+  if (n.is_scalar() && !n.scalar.empty() &&
+      std::isalpha(static_cast<unsigned char>(n.scalar[0])) != 0) {
+    r_.error(n, "bad-percent",
+             "'at' must be a percentage such as 80% or '" + std::string(kAtBreach) + "', not " +
+                 n.describe() + did_you_mean(n.scalar, {std::string(kAtBreach)}));
+    return;
+  }
+  s.percent = r_.percent(n, "'at'", 0, 1000).value_or(100);
 }
 
 std::optional<StateId> WorkflowLoader::state_ref(const YamlNode& n, std::string_view what) {

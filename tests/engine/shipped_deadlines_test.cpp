@@ -1,6 +1,7 @@
 // The shipped workflows on the shipped configuration, at their deadlines: a callback made at the
 // resident's chosen time is on time, one second later is a breach (and makes a complaint major,
-// which the manager hears of at once although `resolution` has stopped); a callback chosen for
+// which the manager hears of at once although `resolution` has stopped); a complaint's callback
+// missed is reported to the supervisor right after the breach; a callback chosen for
 // the lunch hour is due then, with the front desk reminded then; a rule-raised complaint cannot be
 // classified general; an overnight handover is due in office hours; the daily report shows a
 // timed transition's deadline. Everything runs on a manual clock.
@@ -25,8 +26,10 @@ TimePoint at(const char* text) { return *parse_time(text); }
 
 class ShippedDeadlinesTest : public testing::Test {
  protected:
-  void SetUp() override {
-    engine_ = std::make_unique<Engine>(store_, shipped_engine_options(clock_));
+  void SetUp() override { start(shipped_engine_options(clock_)); }
+
+  void start(EngineOptions options) {
+    engine_ = std::make_unique<Engine>(store_, std::move(options));
     for (const char* name : {"repair", "complaint", "handover"}) {
       auto findings =
           engine_->load_workflow_file(std::string(PROPDESK_WORKFLOW_DIR) + "/" + name + ".yaml");
@@ -86,6 +89,14 @@ class ShippedDeadlinesTest : public testing::Test {
     }
     return out;
   }
+  // The escalation entries of `clock` that notified `role`.
+  std::vector<JournalEntry> notified(const Ticket& t, const std::string& role,
+                                     const std::string& clock) const {
+    std::vector<JournalEntry> out;
+    for (const JournalEntry& e : notified(t, role))
+      if (e.input.at("clock") == Value(clock)) out.push_back(e);
+    return out;
+  }
   Ticket now(const Ticket& t) const { return *store_->get(t.id); }
 
   std::shared_ptr<ManualClock> clock_ =
@@ -111,6 +122,7 @@ TEST_F(ShippedDeadlinesTest, ACallbackAtTheChosenInstantIsOnTime) {
   ASSERT_EQ(reminders.size(), 1u);
   EXPECT_EQ(reminders[0].at, chosen);
   EXPECT_TRUE(entries(c, kSlaWarningEvent).empty());  // no 80% warning on the callback clock
+  EXPECT_TRUE(notified(c, "supervisor", "callback_due").empty());  // not missed
   ok(c, "close", {}, desk_,
      chosen + std::chrono::minutes(1));  // a general complaint: the desk closes it
 }
@@ -146,12 +158,62 @@ TEST_F(ShippedDeadlinesTest, AdvanceCountsTheManagerStepOwedByTheRaiseABreachCau
   clock_->set(late);
   const AdvanceReport r = engine_->advance(late);  // nobody called: the timer breaches the clock
   EXPECT_EQ(r.breaches, 1u);
-  EXPECT_EQ(r.escalations, 2u);  // the front desk's reminder at 15:00, the manager at the raise
+  // The front desk's reminder at 15:00, the supervisor at the breach (the callback was missed),
+  // the manager at the raise.
+  EXPECT_EQ(r.escalations, 3u);
   EXPECT_EQ(now(c).severity, "major");
   const auto to_manager = notified(c, "manager");
   ASSERT_EQ(to_manager.size(), 1u);
   EXPECT_EQ(to_manager[0].at, late);
   EXPECT_EQ(engine_->advance(at("2026-11-27T18:00:00+08:00")).escalations, 0u);
+}
+
+TEST_F(ShippedDeadlinesTest, AMissedCallbackIsReportedToTheSupervisorRightAfterTheBreach) {
+  NotificationChannel log;
+  log.name = "desk_log";
+  log.roles = {std::string(kEveryRole)};
+  EngineOptions options = shipped_engine_options(clock_);
+  options.notifications.channels = {log};
+  start(std::move(options));
+  const TimePoint chosen = at("2026-11-26T15:00:00+08:00");
+  const Ticket c = complaint_waiting_for_callback(chosen);
+  clock_->set(chosen);
+  (void)engine_->advance(chosen);  // the reminder to call now; not missed yet
+  EXPECT_EQ(notified(c, "front_desk", "callback_due").size(), 1u);
+  EXPECT_TRUE(notified(c, "supervisor", "callback_due").empty());
+
+  // Nobody calls: a second past the chosen time the clock breaches, and the supervisor hears.
+  const TimePoint missed = chosen + std::chrono::seconds(1);
+  EXPECT_EQ(engine_->next_deadline(), missed);
+  clock_->set(missed);
+  (void)engine_->advance(missed);
+  const auto told = notified(c, "supervisor", "callback_due");
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].at, missed);
+  EXPECT_EQ(told[0].input.at("reached_at"), Value(missed));
+  const std::vector<JournalEntry> history = store_->history(c.id);
+  const auto breach = std::find_if(history.begin(), history.end(), [](const JournalEntry& e) {
+    return e.event == kSlaBreachedEvent;
+  });
+  ASSERT_NE(breach, history.end());
+  ASSERT_NE(breach + 1, history.end());
+  EXPECT_EQ(breach->input.at("clock"), Value("callback_due"));
+  EXPECT_EQ((breach + 1)->seq, told[0].seq);  // the step is the entry right after the breach
+  // Queued for the supervisor with that entry.
+  OutboxQuery q;
+  q.ticket = c.id;
+  std::size_t to_supervisor = 0;
+  for (const OutboxMessage& m : store_->outbox(q)) {
+    if (m.notification.recipient == "supervisor" && m.notification.recipient_is_role) {
+      ++to_supervisor;
+      EXPECT_EQ(m.seq, told[0].seq);
+    }
+  }
+  EXPECT_EQ(to_supervisor, 1u);
+  // Once: later rounds and a late callback do not tell the supervisor again.
+  (void)engine_->advance(at("2026-11-27T18:00:00+08:00"));
+  ok(c, "call_back", {{"satisfaction", Value(4)}}, desk_, at("2026-11-27T18:30:00+08:00"));
+  EXPECT_EQ(notified(c, "supervisor", "callback_due").size(), 1u);
 }
 
 TEST_F(ShippedDeadlinesTest, ATimerAtTheChosenInstantDoesNotBreach) {

@@ -841,6 +841,178 @@ TEST_F(SlaTrackerTest, ReadAndNextDeadline) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ladder steps `at: breach`: reached with the clock's breach, right after it, once per run
+
+// `reply` runs from `open` until `answered`, 2h on the office calendar; `visit` is due at the
+// chosen time, with no target until one is chosen. Step 1 is major-only.
+const std::string kBreachWorkflow = R"(workflow: missed
+fields:
+  visit_at: {type: time}
+roles: [front_desk, supervisor, manager]
+states:
+  open: {initial: true}
+  answered: {}
+  closed: {final: true}
+transitions:
+  - {event: answer, from: open, to: answered}
+  - {event: reopen, from: answered, to: open}
+  - {event: close, from: [open, answered], to: closed}
+  - {event: note, from: any}
+clocks:
+  reply: {starts: open, stops: [answered, closed], target: 2h, calendar: office}
+  visit: {starts: open, stops: closed, due_at: visit_at}
+escalation:
+  ladder:
+    - {clock: reply, at: breach, notify: supervisor}
+    - {clock: reply, at: breach, notify: manager, severity: major}
+    - {clock: reply, at: 100%, notify: front_desk}
+    - {clock: visit, at: breach, notify: supervisor}
+)";
+constexpr std::size_t kReplyMissed = 0;
+constexpr std::size_t kReplyMissedMajor = 1;
+constexpr std::size_t kReplyDue = 2;
+constexpr std::size_t kVisitMissed = 3;
+
+SlaThreshold missed(const std::string& clock, ClockId id, std::size_t index, TimePoint when) {
+  SlaThreshold th = step(clock, id, index, 100, when);
+  th.at_breach = true;
+  return th;
+}
+
+class BreachStepTest : public testing::Test {
+ protected:
+  std::shared_ptr<const Workflow> workflow_ = load(kBreachWorkflow);
+  CalendarSet calendars_ = office_set();
+  Desk desk_{workflow_, calendars_};
+};
+
+TEST_F(BreachStepTest, IsReachedAtTheBreachOnTheCalendarRightAfterIt) {
+  // Thursday 10:00, 2h: due 12:00 (the 100% step), breached at 13:00:01: the lunch hour counts
+  // nothing, so the step is not at 12:00:01 as it would be on the wall clock.
+  desk_.create(at("2026-11-26 10:00"));
+  const TimePoint breached = at("2026-11-26 13:00:01");
+  EXPECT_EQ(desk_.take(at("2026-11-26 12:00")),
+            (std::vector{warning("reply", 0, 80, at("2026-11-26 11:36")),
+                         step("reply", 0, kReplyDue, 100, at("2026-11-26 12:00"))}));
+  EXPECT_EQ(desk_.timer("reply"), breached);  // a timer for the breach and its step
+  EXPECT_TRUE(desk_.take(at("2026-11-26 12:00:01")).empty());
+  EXPECT_TRUE(desk_.take(at("2026-11-26 13:00")).empty());
+  EXPECT_FALSE(desk_.clock("reply").breached);
+  EXPECT_EQ(desk_.take(breached), (std::vector{breach("reply", 0, breached),
+                                               missed("reply", 0, kReplyMissed, breached)}));
+  EXPECT_TRUE((desk_.clock("reply").steps_done >> kReplyMissed) & 1U);
+  EXPECT_EQ(desk_.timer("reply"), std::nullopt);  // the major-only one does not apply: nothing left
+}
+
+TEST_F(BreachStepTest, OvernightTheBreachIsInTheNextWorkingSecond) {
+  // Thursday 17:00, 2h: one hour today, one Friday morning; breached Friday 10:00:01.
+  desk_.create(at("2026-11-26 17:00"));
+  (void)desk_.take(at("2026-11-27 10:00"));
+  EXPECT_EQ(desk_.timer("reply"), at("2026-11-27 10:00:01"));
+  EXPECT_EQ(desk_.take(at("2026-11-27 10:00:01")),
+            (std::vector{breach("reply", 0, at("2026-11-27 10:00:01")),
+                         missed("reply", 0, kReplyMissed, at("2026-11-27 10:00:01"))}));
+}
+
+TEST_F(BreachStepTest, OncePerRunAndAgainInAFreshRun) {
+  desk_.create(at("2026-11-26 09:00"));
+  const TimePoint first = at("2026-11-26 11:00:01");
+  EXPECT_EQ(desk_.take(first).back(), missed("reply", 0, kReplyMissed, first));
+  EXPECT_TRUE(desk_.take(first).empty());
+  EXPECT_TRUE(desk_.take(at("2026-11-27 18:00")).empty());
+  // Answered, then reopened on Friday: a fresh run is breached, and the step reached, again.
+  desk_.change(at("2026-11-27 09:00"), "answered");
+  desk_.change(at("2026-11-27 10:00"), "open");
+  EXPECT_EQ(desk_.clock("reply").steps_done, 0u);
+  const TimePoint again = at("2026-11-27 13:00:01");  // due 12:00, when the morning ends
+  EXPECT_EQ(desk_.timer("reply"), at("2026-11-27 11:36"));
+  const auto taken = desk_.take(again);
+  ASSERT_GE(taken.size(), 2u);
+  EXPECT_EQ(taken[taken.size() - 2], breach("reply", 0, again));
+  EXPECT_EQ(taken.back(), missed("reply", 0, kReplyMissed, again));
+}
+
+TEST_F(BreachStepTest, NotReachedByARunStoppedAtItsDeadline) {
+  desk_.create(at("2026-11-26 09:00"));
+  auto u = desk_.change(at("2026-11-26 11:00"), "answered");  // at the deadline: on time
+  EXPECT_EQ(u.overdue, (std::vector{warning("reply", 0, 80, at("2026-11-26 10:36")),
+                                    step("reply", 0, kReplyDue, 100, at("2026-11-26 11:00"))}));
+  EXPECT_EQ(desk_.timer("reply"), std::nullopt);
+  desk_.note(at("2026-11-26 12:00"), "major");  // nor owed later: the run never breached
+  EXPECT_TRUE(desk_.take(at("2026-11-27 18:00")).empty());
+}
+
+TEST_F(BreachStepTest, AChangePastTheBreachJournalsItRightAfterTheBreach) {
+  // Nobody took the timer; the answer at 11:30 finds the breach and its step overdue.
+  desk_.create(at("2026-11-26 09:00"));
+  auto u = desk_.change(at("2026-11-26 11:30"), "answered");
+  const TimePoint breached = at("2026-11-26 11:00:01");
+  EXPECT_EQ(u.overdue, (std::vector{warning("reply", 0, 80, at("2026-11-26 10:36")),
+                                    step("reply", 0, kReplyDue, 100, at("2026-11-26 11:00")),
+                                    breach("reply", 0, breached),
+                                    missed("reply", 0, kReplyMissed, breached)}));
+}
+
+TEST_F(BreachStepTest, AMajorOnlyOneIsOwedWhenTheBreachedTicketBecomesMajor) {
+  desk_.create(at("2026-11-26 09:00"));
+  const TimePoint breached = at("2026-11-26 11:00:01");
+  EXPECT_EQ(desk_.take(breached).back(),
+            missed("reply", 0, kReplyMissed, breached));  // general: not the manager's
+  desk_.change(at("2026-11-26 14:00"), "answered");
+  desk_.note(at("2026-11-26 15:00"), "major");  // stopped, breached in its run: owed at once
+  EXPECT_EQ(desk_.timer("reply"), at("2026-11-26 15:00"));
+  EXPECT_EQ(desk_.take(at("2026-11-26 15:00")),
+            std::vector{missed("reply", 0, kReplyMissedMajor, at("2026-11-26 15:00"))});
+  EXPECT_TRUE(desk_.take(at("2026-11-27 15:00")).empty());
+}
+
+TEST_F(BreachStepTest, AtTheChosenTimeOnlyOnceATimeIsChosen) {
+  // `visit` has no target until visit_at is set: no breach, no step, no timer.
+  desk_.create(at("2026-11-26 09:00"));
+  EXPECT_EQ(desk_.timer("visit"), std::nullopt);
+  for (const SlaThreshold& th : desk_.take(at("2026-11-26 10:00")))
+    EXPECT_NE(th.clock_name, "visit");
+  // Chosen for 13:00, in the lunch hour: a wall-clock instant, missed at 13:00:01.
+  desk_.note(at("2026-11-26 10:00"), "", {{"visit_at", at("2026-11-26 13:00")}});
+  EXPECT_EQ(desk_.timer("visit"), at("2026-11-26 13:00:01"));
+  const TimePoint breached = at("2026-11-26 13:00:01");
+  std::vector<SlaThreshold> visit;
+  for (const SlaThreshold& th : desk_.take(breached))
+    if (th.clock_name == "visit") visit.push_back(th);
+  EXPECT_EQ(visit, (std::vector{breach("visit", 1, breached),
+                                missed("visit", 1, kVisitMissed, breached)}));
+}
+
+TEST(BreachStepOrder, EachBreachIsFollowedByItsStepsThenHigherPercentages) {
+  // Two 50-second clocks breached at the same second (51 s counted), which is also 101% of 50 s.
+  const auto w = load(R"(workflow: ties
+roles: [supervisor]
+states:
+  open: {initial: true}
+  closed: {final: true}
+transitions:
+  - {event: close, from: open, to: closed}
+clocks:
+  a: {starts: open, stops: closed, target: 50s}
+  b: {starts: open, stops: closed, target: 50s}
+escalation:
+  ladder:
+    - {clock: a, at: 101%, notify: supervisor}
+    - {clock: b, at: breach, notify: supervisor}
+    - {clock: a, at: breach, notify: supervisor}
+    - {clock: a, at: breach, notify: supervisor, set: {severity: major}}
+)");
+  Desk desk(w, CalendarSet{});
+  desk.create(at("2026-11-26 09:00"));
+  const TimePoint warned = at("2026-11-26 09:00:40");
+  const TimePoint past = at("2026-11-26 09:00:51");
+  EXPECT_EQ(desk.take(past), (std::vector{warning("a", 0, 80, warned), warning("b", 1, 80, warned),
+                                          breach("a", 0, past), missed("a", 0, 2, past),
+                                          missed("a", 0, 3, past), breach("b", 1, past),
+                                          missed("b", 1, 1, past), step("a", 0, 0, 101, past)}));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Construction and misuse
 
 TEST(SlaTrackerConstruction, AMissingCalendarNamesTheClockAndTheKnownOnes) {

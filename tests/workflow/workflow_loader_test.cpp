@@ -170,6 +170,34 @@ TEST(WorkflowLoader, WarnAtAndZeroPercentSteps) {
   EXPECT_EQ(most.workflow->escalation().ladder[0].percent, 1000);
 }
 
+TEST(WorkflowLoader, StepsAtTheBreach) {
+  auto r = load(edit(kRepair, "at: 80%", "at: breach"));
+  ASSERT_TRUE(r.ok()) << dump(r);
+  const auto& ladder = r.workflow->escalation().ladder;
+  ASSERT_EQ(ladder.size(), 2u);
+  EXPECT_TRUE(ladder[0].at_breach);
+  EXPECT_EQ(ladder[0].percent, 100);
+  EXPECT_EQ(ladder[0].notify, std::vector<RoleId>{*r.workflow->find_role("supervisor")});
+  EXPECT_FALSE(ladder[1].at_breach);  // `at: 100%` is the deadline instant, not the breach
+  EXPECT_EQ(ladder[1].percent, 100);
+  // Quoted, and with the rest of a step (set, severity) as any step.
+  auto quoted = load(edit(kRepair, "at: 100%", "at: \"breach\""));
+  ASSERT_TRUE(quoted.ok()) << dump(quoted);
+  const EscalationStep& step = quoted.workflow->escalation().ladder[1];
+  EXPECT_TRUE(step.at_breach);
+  EXPECT_TRUE(step.only_major);
+  EXPECT_EQ(step.set.size(), 1u);
+}
+
+TEST(WorkflowLoader, AMisspeltBreachIsReportedWithPlaceAndHint) {
+  auto r = load(edit(kRepair, "at: 80%", "at: breech"));
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << dump(r);
+  EXPECT_EQ(r.diagnostics[0].to_string(),
+            "test.yaml:34:29: error: 'at' must be a percentage such as 80% or 'breach', not 'breech' (did you "
+            "mean 'breach'?) [bad-percent]");
+}
+
 TEST(WorkflowLoader, AtMost64LadderSteps) {
   // 64 steps load; the 65th is an error at its own place, reported once however many follow.
   auto ladder = [](int steps) {
@@ -298,6 +326,8 @@ INSTANTIATE_TEST_SUITE_P(
         Mistake{"BadPercent", "at: 80%", "at: 80 percent", "bad-percent", 34, "80%"},
         Mistake{"AtAboveAThousand", "at: 80%", "at: 1001%", "out-of-range", 34, "between 0% and 1000%"},
         Mistake{"AtNegative", "at: 80%", "at: -5%", "out-of-range", 34, "between 0% and 1000%"},
+        Mistake{"AtAWordOtherThanBreach", "at: 80%", "at: missed", "bad-percent", 34, "80% or 'breach', not 'missed'"},
+        Mistake{"AtBreachWithPercent", "at: 80%", "at: breach%", "bad-percent", 34, "80% or 'breach'"},
         Mistake{"WarnAtZero", "calendar: office}", "calendar: office, warn_at: 0%}", "out-of-range", 29,
                 "'warn_at' must be between 1% and 99%"},
         Mistake{"WarnAtTheDeadline", "calendar: office}", "calendar: office, warn_at: 100%}", "out-of-range", 29,
