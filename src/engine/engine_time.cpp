@@ -176,8 +176,9 @@ bool Engine::fire_sla_steps(TicketId id, const std::vector<SlaEntry>& entries, A
       ++report.transitions;
       fired = true;
     } else {
-      report.problems.push_back(e.note.ticket.code + ": an escalation step (" + e.note.clock + " at " +
-                                std::to_string(e.note.percent) + "%) could not fire '" + event +
+      const std::string when = e.at_breach ? "breach" : std::to_string(e.note.percent) + "%";
+      report.problems.push_back(e.note.ticket.code + ": an escalation step (" + e.note.clock +
+                                " at " + when + ") could not fire '" + event +
                                 "': " + done.rejection().message);
     }
   }

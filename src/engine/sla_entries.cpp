@@ -45,6 +45,10 @@ std::vector<SlaThreshold> make_entry(const LoadedWorkflow& lw, Ticket& ticket, c
       e.note.kind = TicketEvent::Kind::kEscalated;
       e.item.entry.event = std::string(kEscalationEvent);
       e.item.entry.input.emplace("step", Value(static_cast<std::int64_t>(th.step + 1)));
+      // A step at the breach journals its percent as the breach does (100); "at" tells it apart
+      // from a step at 100%, which is due at the deadline itself.
+      if (step.at_breach) e.item.entry.input.emplace("at", Value("breach"));
+      e.at_breach = step.at_breach;
       std::string roles;
       for (RoleId role : step.notify) {
         e.note.notifications.push_back({w.role(role).name, true, {}});

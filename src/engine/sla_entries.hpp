@@ -17,6 +17,7 @@ struct SlaEntry {
   Update item;                  ///< item.timers is left empty: the caller commits the timers
   TicketEvent note;             ///< to emit once committed
   std::optional<EventId> fire;  ///< a step's `fire`, to fire as the system once committed
+  bool at_breach = false;       ///< a step `at: breach` (for messages: "at breach", not "at 100%")
 };
 
 /// Takes every threshold of `ticket` reached by `at` that is not done yet, in order, and makes

@@ -180,6 +180,7 @@ TEST_F(ShippedDeadlinesTest, AMissedCallbackIsReportedToTheSupervisorRightAfterT
   clock_->set(chosen);
   (void)engine_->advance(chosen);  // the reminder to call now; not missed yet
   EXPECT_EQ(notified(c, "front_desk", "callback_due").size(), 1u);
+  EXPECT_EQ(notified(c, "front_desk", "callback_due")[0].input.count("at"), 0u);  // at 100%
   EXPECT_TRUE(notified(c, "supervisor", "callback_due").empty());
 
   // Nobody calls: a second past the chosen time the clock breaches, and the supervisor hears.
@@ -191,6 +192,7 @@ TEST_F(ShippedDeadlinesTest, AMissedCallbackIsReportedToTheSupervisorRightAfterT
   ASSERT_EQ(told.size(), 1u);
   EXPECT_EQ(told[0].at, missed);
   EXPECT_EQ(told[0].input.at("reached_at"), Value(missed));
+  EXPECT_EQ(told[0].input.at("at"), Value("breach"));  // not a step at 100%
   const std::vector<JournalEntry> history = store_->history(c.id);
   const auto breach = std::find_if(history.begin(), history.end(), [](const JournalEntry& e) {
     return e.event == kSlaBreachedEvent;
