@@ -61,7 +61,7 @@ std::vector<OutboxMessage> NotificationQueue::messages(
     if (channels.empty()) {
       out.push_back(dead_letter(workflow, ticket, request, cause,
                                 "no notifier takes " + who(request) +
-                                    " (see notifiers: in propdesk.yaml)"));
+                                    " (see notifiers: in the engine configuration)"));
       continue;
     }
     for (const NotificationChannel* channel : channels) {

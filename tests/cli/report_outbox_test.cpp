@@ -62,7 +62,7 @@ TEST_F(ReportOutboxTest, ListsDeadLettersWithTheirErrorsAndWhatIsPending) {
   EXPECT_EQ(unrouted["ticket"], code_);
   EXPECT_EQ(unrouted["channel"], "");
   EXPECT_EQ(unrouted["recipient"], "dispatcher");
-  EXPECT_EQ(unrouted["last_error"], "no notifier takes role 'dispatcher' (see notifiers: in propdesk.yaml)");
+  EXPECT_EQ(unrouted["last_error"], "no notifier takes role 'dispatcher' (see notifiers: in the engine configuration)");
   ASSERT_EQ(doc["pending"].size(), 1u);
   const Json& pending = doc["pending"][0];
   EXPECT_EQ(pending["channel"], "field_staff");
@@ -103,7 +103,7 @@ TEST_F(ReportOutboxTest, ListsDeadLettersWithTheirErrorsAndWhatIsPending) {
   ASSERT_EQ(csv.status, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("key,ticket,channel,recipient,subject,attempts,created_at,failed_at,last_error\r\n", 0), 0u)
       << csv.out;
-  EXPECT_NE(csv.out.find(",no notifier takes role 'dispatcher' (see notifiers: in propdesk.yaml)\r\n"),
+  EXPECT_NE(csv.out.find(",no notifier takes role 'dispatcher' (see notifiers: in the engine configuration)\r\n"),
             std::string::npos)
       << csv.out;
   const CliRun pending_csv = report({"--csv", "--section", "pending"});

@@ -186,7 +186,7 @@ TEST_F(EngineOutboxTest, WhatNoChannelTakesIsKeptAsADeadLetter) {
   ASSERT_EQ(letters.size(), 1u);
   EXPECT_EQ(letters[0].key, std::to_string(t.id) + ":3:0");
   EXPECT_EQ(letters[0].channel, "");
-  EXPECT_EQ(letters[0].last_error, "no notifier takes role 'dispatcher' (see notifiers: in propdesk.yaml)");
+  EXPECT_EQ(letters[0].last_error, "no notifier takes role 'dispatcher' (see notifiers: in the engine configuration)");
   EXPECT_EQ(letters[0].notification.recipient, "dispatcher");
   EXPECT_EQ(letters[0].notification.ticket_code, "BX-20261126-0001");
   EXPECT_EQ(letters[0].notification.subject, "退单 BX-20261126-0001");  // what it would have said
