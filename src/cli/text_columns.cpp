@@ -57,21 +57,38 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
 }
 
 void TextTable::print(std::ostream& out) const {
+  // A cell may hold several lines (a description typed over two lines): its lines stack in its
+  // column, and the row is as tall as its tallest cell.
+  std::vector<std::vector<std::vector<std::string_view>>> cells;  // row, column, line
   std::vector<std::size_t> widths;
   for (const auto& row : rows_) {
+    auto& split = cells.emplace_back();
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
-    for (std::size_t c = 0; c < row.size(); ++c)
-      widths[c] = std::max(widths[c], display_width(row[c]));
-  }
-  for (const auto& row : rows_) {
-    std::string line = indent_;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) line.append(widths[c] - display_width(row[c]) + 2, ' ');
+      auto& lines = split.emplace_back();
+      for (std::string_view rest = row[c];;) {
+        const std::size_t end = rest.find('\n');
+        lines.push_back(rest.substr(0, end));
+        widths[c] = std::max(widths[c], display_width(lines.back()));
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+      }
     }
-    // Trailing blanks of empty last cells help nobody.
-    line.erase(line.find_last_not_of(' ') + 1);
-    out << line << '\n';
+  }
+  for (const auto& row : cells) {
+    std::size_t height = 0;
+    for (const auto& lines : row) height = std::max(height, lines.size());
+    for (std::size_t k = 0; k < height; ++k) {
+      std::string line = indent_;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const std::string_view piece = k < row[c].size() ? row[c][k] : std::string_view();
+        line += piece;
+        if (c + 1 < row.size()) line.append(widths[c] - display_width(piece) + 2, ' ');
+      }
+      // Trailing blanks of empty last cells help nobody.
+      line.erase(line.find_last_not_of(' ') + 1);
+      out << line << '\n';
+    }
   }
 }
 

@@ -91,6 +91,30 @@ TEST_F(TicketCommandTest, HumanOutputShowsStateLabelsAndLocalTime) {
       << history.out;
 }
 
+// A value typed over several lines stays in its column: the next line starts under the first.
+TEST_F(TicketCommandTest, AMultiLineValueStaysInItsColumn) {
+  ASSERT_EQ(ticket({"create", "repair", "location=3-2-1502", "category=plumbing",
+                    "description=厨房水管漏水\n关阀后仍在滴"},
+                   "wangli:front_desk")
+                .status,
+            0);
+  CliRun shown = ticket({"show", "1"}, "", /*json=*/false);
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  const std::size_t first = shown.out.find("厨房水管漏水\n");
+  ASSERT_NE(first, std::string::npos) << shown.out;
+  // Terminal cells before the first line's value (the field's name and its Chinese label: two
+  // cells per CJK character, one per ASCII byte).
+  const std::size_t line_start = shown.out.rfind('\n', first) + 1;
+  std::size_t cells = 0;
+  for (std::size_t i = line_start; i < first; ++i) {
+    const auto b = static_cast<unsigned char>(shown.out[i]);
+    if ((b & 0xC0) != 0x80) cells += b >= 0xE0 ? 2 : 1;
+  }
+  const std::size_t next = first + std::string("厨房水管漏水\n").size();
+  const std::string second = shown.out.substr(next, shown.out.find('\n', next) - next);
+  EXPECT_EQ(second, std::string(cells, ' ') + "关阀后仍在滴") << shown.out;
+}
+
 TEST_F(TicketCommandTest, RejectionsExitTwoWithTheReasonCode) {
   ASSERT_EQ(create_repair().status, 0);
 
