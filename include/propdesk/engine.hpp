@@ -131,6 +131,9 @@ struct AdvanceReport {
 struct Transitioned {
   Ticket ticket;           ///< the ticket as committed (new state, version, fields)
   std::string event;
+  /// The `label` of the transition that fired (e.g. "回访不满意"): which of the event's
+  /// transitions it was when several share the event; empty when the workflow gives none.
+  std::string transition;
   std::string from_state;
   std::string to_state;
   bool closed = false;     ///< the ticket entered a final state

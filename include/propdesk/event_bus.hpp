@@ -37,6 +37,9 @@ struct TicketEvent {
                            ///< clock/severity change (sla_warning, sla_breached, escalation,
                            ///< severity_raised)
   std::string from_state;  ///< "" for kCreated
+  /// kTransitioned, kClosed: the `label` of the transition that fired (Transitioned::transition);
+  /// empty when it has none.
+  std::string transition;
   Actor actor;
   std::string clock;       ///< kSlaWarning, kSlaBreached, kEscalated: the clock's name
   int percent = 0;         ///< kEscalated: the step's percentage; warnings/breaches: the threshold

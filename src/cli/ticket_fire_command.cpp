@@ -26,8 +26,9 @@ void print_transition(const Transitioned& done, const Workflow* workflow) {
       done.from_state == done.to_state
           ? state_text(workflow, done.to_state) + " (stays)"
           : state_text(workflow, done.from_state) + " -> " + state_text(workflow, done.to_state);
-  std::cout << done.ticket.code << ": " << done.event << "  " << move
-            << (done.closed ? "  (closed)" : "") << '\n';
+  std::cout << done.ticket.code << ": " << done.event
+            << (done.transition.empty() ? std::string() : " (" + done.transition + ")") << "  "
+            << move << (done.closed ? "  (closed)" : "") << '\n';
   for (const NotificationRequest& n : done.notifications) {
     std::cout << "  notify " << (n.to_role ? "role " : "") << n.to << ": " << n.template_name
               << '\n';

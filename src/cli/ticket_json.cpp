@@ -91,6 +91,7 @@ Json transitioned_json(const Transitioned& done, const Workflow* workflow, bool 
   }
   Json out;
   out["event"] = done.event;
+  out["transition"] = done.transition;
   out["from_state"] = done.from_state;
   out["to_state"] = done.to_state;
   out["closed"] = done.closed;

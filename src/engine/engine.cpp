@@ -580,6 +580,7 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
   emit_sla_entries(passed, items);
   done.ticket = std::move(items.back().ticket);
   done.event = std::string(event);
+  done.transition = tr.label;
   done.from_state = stored->state;
   done.to_state = done.ticket.state;
   // The event (a copy of the ticket) is built only for someone to hear it.
@@ -589,6 +590,7 @@ Result<Transitioned> Engine::try_fire(TicketId id, std::string_view event, const
     TicketEvent note =
         ticket_event(TicketEvent::Kind::kTransitioned, done.ticket, done.event, done.from_state, actor);
     note.notifications = done.notifications;
+    note.transition = done.transition;
     if (transitioned) bus_.emit(note);
     if (closed) {
       note.kind = TicketEvent::Kind::kClosed;

@@ -50,6 +50,7 @@ TEST_F(TicketCommandTest, CreateFireShowAndHistoryFollowTheTicket) {
                              "zhouqiang:dispatcher");
   ASSERT_EQ(dispatched.status, 0) << dispatched.err;
   EXPECT_EQ(dispatched.json()["from_state"], "reported");
+  EXPECT_EQ(dispatched.json()["transition"], "派单");  // the transition's label
   EXPECT_EQ(dispatched.json()["to_state"], "dispatched");
   EXPECT_EQ(dispatched.json()["notifications"][0]["template"], "work_order");
 

@@ -236,6 +236,32 @@ TEST_F(EngineTest, EventsAreEmittedAfterCommit) {
   EXPECT_EQ(seen, (std::vector<std::string>{"create", "dispatch"}));
 }
 
+// Two transitions share call_back (回访不满意 reopens, 回访结单 closes): the result and the bus
+// say which one fired, by its label.
+TEST_F(EngineTest, TheFiredTransitionIsNamedByItsLabel) {
+  std::vector<std::string> heard;
+  auto sub = engine_->events().subscribe(TicketEvent::Kind::kTransitioned,
+                                         [&](const TicketEvent& e) { heard.push_back(e.transition); });
+  Ticket t = new_repair();
+  auto dispatched = fire(t, "dispatch", {{"assignee", Value("li")}}, desk_);
+  ASSERT_TRUE(dispatched.ok()) << dispatched.rejection().message;
+  EXPECT_EQ(dispatched->transition, "派单");
+  ASSERT_TRUE(fire(t, "accept", {}, repairer_).ok());
+  ASSERT_TRUE(fire(t, "complete", {}, repairer_).ok());
+  auto unhappy = fire(t, "call_back", {{"satisfaction", Value(1)}}, desk_);
+  ASSERT_TRUE(unhappy.ok()) << unhappy.rejection().message;
+  EXPECT_EQ(unhappy->transition, "回访不满意");
+  EXPECT_EQ(unhappy->to_state, "dispatched");
+  ASSERT_TRUE(fire(t, "accept", {}, repairer_).ok());
+  ASSERT_TRUE(fire(t, "complete", {}, repairer_).ok());
+  auto happy = fire(t, "call_back", {{"satisfaction", Value(5)}}, desk_);
+  ASSERT_TRUE(happy.ok()) << happy.rejection().message;
+  EXPECT_EQ(happy->transition, "回访结单");
+  ASSERT_GE(heard.size(), 2u);
+  EXPECT_EQ(heard.front(), "派单");
+  EXPECT_EQ(heard.back(), "回访结单");
+}
+
 TEST_F(EngineTest, ClosedIsEmittedOnEnteringAFinalState) {
   int closed = 0;
   auto sub = engine_->events().subscribe(TicketEvent::Kind::kClosed, [&](const TicketEvent&) { ++closed; });
