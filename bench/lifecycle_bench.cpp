@@ -816,6 +816,18 @@ double wall_seconds(Body&& body) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// One iteration of a paired benchmark: runs `a` and `b` once each, `a` first in even rounds and `b`
+// first in odd ones, and adds each one's wall time to `a_s` and `b_s`.
+template <class A, class B>
+void alternate(std::int64_t round, A&& a, double& a_s, B&& b, double& b_s) {
+  if (round % 2 == 0) {
+    a_s += wall_seconds(a);
+    b_s += wall_seconds(b);
+  } else {
+    b_s += wall_seconds(b);
+    a_s += wall_seconds(a);
+  }
+}
 
 // Each iteration runs one store lifecycle and one baseline lifecycle, in alternating order, and
 // times each: both sides see the disk in the same state. Counters: lifecycles per second of each
@@ -828,17 +840,9 @@ void BM_PairedCommitPerEvent(benchmark::State& state) {
   std::int64_t round = 0;
   for (auto _ : state) {
     bool ok = true;
-    auto run_store = [&] { store_s += wall_seconds([&] { ok = store.lifecycle() && ok; }); };
-    auto run_baseline = [&] {
-      baseline_s += wall_seconds([&] { baseline.baseline->lifecycle(baseline.mutex); });
-    };
-    if (round++ % 2 == 0) {
-      run_store();
-      run_baseline();
-    } else {
-      run_baseline();
-      run_store();
-    }
+    alternate(
+        round++, [&] { ok = store.lifecycle() && ok; }, store_s,
+        [&] { baseline.baseline->lifecycle(baseline.mutex); }, baseline_s);
     if (!ok || !store.loaded) {
       state.SkipWithError("a lifecycle was refused");
       break;
@@ -878,15 +882,9 @@ void BM_PairedStores(benchmark::State& state) {
   std::int64_t round = 0;
   for (auto _ : state) {
     bool ok = true;
-    auto run_sqlite = [&] { sqlite_s += wall_seconds([&] { ok = sqlite.lifecycle() && ok; }); };
-    auto run_lmdb = [&] { lmdb_s += wall_seconds([&] { ok = lmdb.lifecycle() && ok; }); };
-    if (round++ % 2 == 0) {
-      run_sqlite();
-      run_lmdb();
-    } else {
-      run_lmdb();
-      run_sqlite();
-    }
+    alternate(
+        round++, [&] { ok = sqlite.lifecycle() && ok; }, sqlite_s,
+        [&] { ok = lmdb.lifecycle() && ok; }, lmdb_s);
     if (!ok || !sqlite.loaded || !lmdb.loaded) {
       state.SkipWithError("a lifecycle was refused");
       break;
@@ -900,7 +898,7 @@ void BM_PairedStores(benchmark::State& state) {
   }
 }
 
-// Each iteration is a round of four phases, in an order that rotates from round to round:
+// Each iteration is a round of five phases, in an order that rotates from round to round:
 //   store:  `threads` threads each run kPhaseLifecycles lifecycles on the store with group commit;
 //   ideal:  the batched baseline, kPhaseLifecycles times all `threads` tickets in lock step
 //           (5 transactions of `threads` events each time);
