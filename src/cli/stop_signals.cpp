@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <ctime>
@@ -18,12 +19,9 @@ StopSignals::StopSignals() {
 StopSignals::~StopSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
 
 bool StopSignals::wait_for(Duration timeout) {
-  return wait_for_ms(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
-}
-
-bool StopSignals::wait_for_ms(long long milliseconds) {
   if (stopped_) return true;
-  if (milliseconds < 0) milliseconds = 0;
+  const long long milliseconds =
+      std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
   timespec wait{};
   wait.tv_sec = static_cast<time_t>(milliseconds / 1000);
   wait.tv_nsec = static_cast<long>((milliseconds % 1000) * 1'000'000);

@@ -21,8 +21,6 @@ class StopSignals {
   /// Waits up to `timeout` (at least not at all) for SIGINT or SIGTERM; true when one arrived (now
   /// or earlier), after which it keeps returning true at once.
   bool wait_for(Duration timeout);
-  /// Like wait_for(), in milliseconds.
-  bool wait_for_ms(long long milliseconds);
 
  private:
   sigset_t stop_;
